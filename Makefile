@@ -1,0 +1,43 @@
+# quizapp — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v python3.13 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+HOST   ?= $(or $(QUIZAPP_HOST),127.0.0.1)
+PORT   ?= $(or $(QUIZAPP_PORT),5000)
+WORKERS ?= 2
+PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: install run test test-fast test-postgres e2e lint typecheck bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "quizapp needs Python >= 3.11"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/quizapp init-db
+	$(BIN)/quizapp import questions/
+	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - 'quizapp:create_app()'
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not e2e and not slow"
+
+test-postgres: $(STAMP)
+	QUIZAPP_TEST_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q tests/integration tests/web
+
+lint: $(STAMP)
+	$(BIN)/ruff check quizapp tests bench
+	$(BIN)/mypy quizapp/core
+
+bench: $(STAMP)
+	$(BIN)/python bench/web.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis
