@@ -1,0 +1,7 @@
+"""Database models, one module per feature; importing this package registers them all."""
+from __future__ import annotations
+
+from quizapp.models.accounts import LoginFailure, User, UserSession
+from quizapp.models.banks import Bank, Question
+
+__all__ = ["Bank", "LoginFailure", "Question", "User", "UserSession"]

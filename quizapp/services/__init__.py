@@ -1,0 +1,15 @@
+"""Use cases. Each takes plain values and a session, calls the core, writes rows and
+commits once (via `quizapp.database.write_transaction`), raising domain errors."""
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    """A use case refused: the message is safe to show to the user."""
+
+
+class NotFound(ServiceError):
+    """The object does not exist, or the user may not see it (both answer 404)."""
+
+
+class Conflict(ServiceError):
+    """The request clashes with existing data (a taken username, say)."""

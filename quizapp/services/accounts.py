@@ -1,0 +1,217 @@
+"""Accounts: sign-up, sign-in with throttling, server-side sessions, sign-out, roles."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, func, select, text
+from sqlalchemy.orm import Session
+
+from quizapp.database import write_transaction
+from quizapp.models import LoginFailure, User, UserSession
+from quizapp.models.accounts import ROLES
+from quizapp.services import Conflict, NotFound, ServiceError
+
+# OWASP's minimum for argon2id: m=19 MiB, t=2, p=1.
+HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+_DUMMY_HASH = HASHER.hash("not a real password, used to even out timing")
+
+MIN_PASSWORD = 8
+MAX_PASSWORD = 256
+SESSION_LIFETIME = timedelta(hours=12)
+REMEMBER_LIFETIME = timedelta(days=14)
+
+
+class InvalidCredentials(ServiceError):
+    """Wrong username or password (deliberately not saying which)."""
+
+
+class Throttled(ServiceError):
+    """Too many failed sign-ins for this username from this address."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+    def __str__(self) -> str:
+        minutes = max(1, round(self.retry_after / 60))
+        return f"Too many failed sign-ins. Try again in about {minutes} minute(s)."
+
+
+def normalise_username(username: str) -> str:
+    """Usernames are compared case-insensitively, without surrounding spaces."""
+    return username.strip().lower()
+
+
+def validate_password(password: str) -> None:
+    """Length rules only (NIST/OWASP): at least 8, no composition rules, no truncation."""
+    if len(password) < MIN_PASSWORD:
+        raise ServiceError(f"Use at least {MIN_PASSWORD} characters for your password.")
+    if len(password) > MAX_PASSWORD:
+        raise ServiceError(f"Use at most {MAX_PASSWORD} characters for your password.")
+
+
+def register(
+    session: Session, *, username: str, password: str, role: str, now: datetime,
+    display_name: str | None = None,
+) -> User:
+    """Create an account (learner or teacher); the username must be free."""
+    name = normalise_username(username)
+    if role not in ("learner", "teacher"):
+        raise ServiceError("Choose learner or teacher.")
+    validate_password(password)
+    password_hash = HASHER.hash(password)
+    with write_transaction(session):
+        if session.scalar(select(User.id).where(User.username == name)) is not None:
+            raise Conflict("That username is taken. Pick another one.")
+        user = User(
+            username=name, display_name=(display_name or username).strip()[:120],
+            password_hash=password_hash, role=role, created_at=now,
+        )
+        session.add(user)
+    return user
+
+
+def authenticate(
+    session: Session, *, username: str, password: str, address: str, now: datetime,
+    max_failures: int = 10, window: timedelta = timedelta(minutes=15),
+) -> User:
+    """Check a password, counting failures per (username, address) in the database."""
+    name = normalise_username(username)[:64]
+    with write_transaction(session):
+        _lock_throttle_key(session, name, address)
+        since = now - window
+        failures = session.scalars(
+            select(LoginFailure.failed_at)
+            .where(LoginFailure.username == name, LoginFailure.address == address,
+                   LoginFailure.failed_at > since)
+            .order_by(LoginFailure.failed_at.desc())
+            .limit(max_failures)
+        ).all()
+        if len(failures) >= max_failures:
+            oldest = min(failures)
+            raise Throttled(retry_after=max(1, int((oldest + window - now).total_seconds()) + 1))
+        user = session.scalar(select(User).where(User.username == name))
+        if user is None or not _verify(user.password_hash if user else None, password):
+            session.add(LoginFailure(username=name, address=address, failed_at=now))
+            session.execute(delete(LoginFailure).where(LoginFailure.failed_at < since))
+            error: ServiceError = InvalidCredentials("Wrong username or password.")
+        elif user.is_disabled:
+            error = InvalidCredentials("This account is disabled.")
+        else:
+            session.execute(delete(LoginFailure).where(
+                LoginFailure.username == name, LoginFailure.address == address))
+            if HASHER.check_needs_rehash(user.password_hash):
+                user.password_hash = HASHER.hash(password)
+            return user
+    raise error
+
+
+def _verify(stored_hash: str | None, password: str) -> bool:
+    """Verify with argon2; an unknown user is checked against a dummy hash (same timing)."""
+    try:
+        return HASHER.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _lock_throttle_key(session: Session, username: str, address: str) -> None:
+    """Serialise concurrent sign-ins for one key (SQLite already holds the write lock)."""
+    if session.get_bind().dialect.name == "postgresql":
+        key = int.from_bytes(hashlib.sha256(f"{username}\0{address}".encode()).digest()[:8],
+                             "big", signed=True)
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
+def start_session(session: Session, user: User, *, now: datetime, remember: bool) -> str:
+    """Create a server-side session row and return its raw token (only its hash is kept)."""
+    token = secrets.token_urlsafe(32)
+    lifetime = REMEMBER_LIFETIME if remember else SESSION_LIFETIME
+    with write_transaction(session):
+        session.add(UserSession(
+            user_id=user.id, token_hash=hash_token(token), created_at=now,
+            last_seen_at=now, expires_at=now + lifetime,
+        ))
+    user.session_token = token
+    return token
+
+
+def hash_token(token: str) -> str:
+    """SHA-256 of a session token (tokens are random, so no salt or slow hash is needed)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def user_for_token(session: Session, token: str, *, now: datetime) -> User | None:
+    """The signed-in user behind a session token, or None if the session ended or expired."""
+    row = session.execute(
+        select(User, UserSession.expires_at)
+        .join(UserSession, UserSession.user_id == User.id)
+        .where(UserSession.token_hash == hash_token(token))
+    ).first()
+    if row is None or row.expires_at <= now or row.User.is_disabled:
+        return None
+    user = row.User
+    user.session_token = token
+    return user
+
+
+def end_session(session: Session, token: str | None) -> None:
+    """Sign out: delete the session row so the cookie stops working everywhere."""
+    if not token:
+        return
+    with write_transaction(session):
+        session.execute(delete(UserSession).where(UserSession.token_hash == hash_token(token)))
+
+
+def change_password(
+    session: Session, user_id: int, *, current: str, new: str, keep_token: str | None,
+) -> None:
+    """Change a password and end every other session of that user."""
+    validate_password(new)
+    with write_transaction(session):
+        user = session.get(User, user_id)
+        if user is None:
+            raise NotFound("No such user.")
+        if not _verify(user.password_hash, current):
+            raise InvalidCredentials("Your current password is not right.")
+        user.password_hash = HASHER.hash(new)
+        query = delete(UserSession).where(UserSession.user_id == user_id)
+        if keep_token:
+            query = query.where(UserSession.token_hash != hash_token(keep_token))
+        session.execute(query)
+
+
+def set_role(session: Session, username: str, role: str) -> User:
+    """Change an account's role (admin command)."""
+    if role not in ROLES:
+        raise ServiceError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.")
+    with write_transaction(session):
+        user = session.scalar(select(User).where(User.username == normalise_username(username)))
+        if user is None:
+            raise NotFound(f"No user named {username!r}.")
+        user.role = role
+    return user
+
+
+def set_disabled(session: Session, username: str, disabled: bool) -> User:
+    """Disable (or re-enable) an account; disabling ends all its sessions."""
+    with write_transaction(session):
+        user = session.scalar(select(User).where(User.username == normalise_username(username)))
+        if user is None:
+            raise NotFound(f"No user named {username!r}.")
+        user.is_disabled = disabled
+        if disabled:
+            session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+    return user
+
+
+def list_users(session: Session) -> list[tuple[str, str, bool, int]]:
+    """(username, role, disabled, active sessions) for every account, by username."""
+    count = (select(func.count(UserSession.id)).where(UserSession.user_id == User.id)
+             .correlate(User).scalar_subquery())
+    rows = session.execute(
+        select(User.username, User.role, User.is_disabled, count).order_by(User.username))
+    return [(r[0], r[1], r[2], r[3]) for r in rows]

@@ -1,0 +1,193 @@
+"""Question banks: import (one transaction per bank), export, and browsing the sets."""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from quizapp.core import bank as core_bank
+from quizapp.database import write_transaction
+from quizapp.models import Bank, Question
+from quizapp.models.banks import bank_from_rows, question_fields, question_from_row
+from quizapp.services import NotFound
+
+BANK_SUFFIXES = (".yaml", ".yml", ".json")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What one import did to one bank."""
+
+    slug: str
+    title: str
+    created: bool
+    added: int
+    updated: int
+    retired: int
+    unchanged: int
+
+    def summary(self) -> str:
+        """One line for the command line or a flash message."""
+        verb = "created" if self.created else "updated"
+        return (f"{self.slug}: {verb} — {self.added} added, {self.updated} changed, "
+                f"{self.retired} retired, {self.unchanged} unchanged")
+
+
+@dataclass(frozen=True)
+class SetSummary:
+    """A row of the home page's list of sets."""
+
+    slug: str
+    title: str
+    description: str | None
+    question_count: int
+    source_title: str | None
+    generated: bool
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a longer list."""
+
+    items: list[T]
+    page: int
+    per_page: int
+    total: int
+    pages: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pages", max(1, math.ceil(self.total / self.per_page)))
+
+
+def bank_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Expand the paths given to `quizapp import`: files as they are, folders to their banks."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(p for p in path.iterdir()
+                              if p.is_file() and p.suffix.lower() in BANK_SUFFIXES)
+        else:
+            yield path
+
+
+def import_bank(
+    session: Session, bank: core_bank.Bank, *, now: datetime, owner_id: int | None = None,
+) -> ImportReport:
+    """Create or update one bank in a single transaction: update questions by id, add new
+    ones, retire (never delete) the ones that disappeared, so learners' history survives."""
+    with write_transaction(session):
+        row = session.scalar(select(Bank).where(Bank.slug == bank.id))
+        created = row is None
+        if row is None:
+            row = Bank(slug=bank.id, created_at=now, owner_id=owner_id, extra={})
+            session.add(row)
+        _set_bank_fields(row, bank, now)
+        existing = {q.qid: q for q in session.scalars(
+            select(Question).where(Question.bank_id == row.id))} if not created else {}
+        added = updated = unchanged = 0
+        for position, question in enumerate(bank.questions):
+            values = question_fields(question) | {"position": position}
+            current = existing.pop(question.id, None)
+            if current is None:
+                session.add(Question(bank=row, qid=question.id, updated_at=now, **values))
+                added += 1
+            elif current.retired_at is None and all(
+                    getattr(current, k) == v for k, v in values.items()):
+                unchanged += 1
+            else:
+                for key, value in values.items():
+                    setattr(current, key, value)
+                current.retired_at = None
+                current.updated_at = now
+                updated += 1
+        retired = 0
+        for gone in existing.values():
+            if gone.retired_at is None:
+                gone.retired_at = now
+                retired += 1
+        row.active_count = len(bank.questions)
+    return ImportReport(bank.id, bank.title, created, added, updated, retired, unchanged)
+
+
+def _set_bank_fields(row: Bank, bank: core_bank.Bank, now: datetime) -> None:
+    """Copy a parsed bank's metadata onto its row."""
+    row.title = bank.title
+    row.description = bank.description
+    row.language = bank.language
+    row.source_title = bank.source.title if bank.source else None
+    row.source_file = bank.source.file if bank.source else None
+    row.source_sha256 = bank.source.sha256 if bank.source else None
+    row.source_extra = dict(bank.source.extra) if bank.source else None
+    row.generator = dict(bank.generator) if bank.generator is not None else None
+    row.extra = dict(bank.extra)
+    row.updated_at = now
+
+
+def export_bank(session: Session, slug: str) -> core_bank.Bank:
+    """The bank as it stands now (active questions, in order), ready to be written out."""
+    row = session.scalar(select(Bank).where(Bank.slug == slug))
+    if row is None:
+        raise NotFound(f"No question set with id {slug!r}.")
+    questions = session.scalars(
+        select(Question).where(Question.bank_id == row.id, Question.retired_at.is_(None))
+        .order_by(Question.position))
+    return bank_from_rows(row, [question_from_row(q) for q in questions])
+
+
+def list_sets(session: Session, *, page: int = 1, per_page: int = 20) -> Page[SetSummary]:
+    """One page of the sets for the home page, alphabetical by title."""
+    total = session.scalar(select(func.count(Bank.id))) or 0
+    page = max(1, min(page, max(1, math.ceil(total / per_page))))
+    rows = session.scalars(
+        select(Bank).order_by(func.lower(Bank.title), Bank.id)
+        .limit(per_page).offset((page - 1) * per_page))
+    items = [SetSummary(r.slug, r.title, r.description, r.active_count, r.source_title,
+                        r.source_file is not None) for r in rows]
+    return Page(items, page, per_page, total)
+
+
+@dataclass(frozen=True)
+class QuestionLine:
+    """A question as listed on a set's page: no answer, nothing that gives it away."""
+
+    qid: str
+    type: str
+    prompt: str
+
+
+@dataclass(frozen=True)
+class SetDetail:
+    """A set's page: its metadata, counts by type and one page of its questions."""
+
+    summary: SetSummary
+    language: str | None
+    counts_by_type: dict[str, int]
+    questions: Page[QuestionLine]
+    updated_at: datetime
+
+
+def get_set(session: Session, slug: str, *, page: int = 1, per_page: int = 25) -> SetDetail:
+    """A set with one page of its active questions; NotFound if there is no such set."""
+    row = session.scalar(select(Bank).where(Bank.slug == slug))
+    if row is None:
+        raise NotFound(f"No question set with id {slug!r}.")
+    active = (Question.bank_id == row.id, Question.retired_at.is_(None))
+    counts = dict(session.execute(
+        select(Question.type, func.count()).where(*active).group_by(Question.type)
+        .order_by(Question.type)).tuples())
+    total = sum(counts.values())
+    page = max(1, min(page, max(1, math.ceil(total / per_page))))
+    lines = [QuestionLine(q.qid, q.type, q.prompt) for q in session.scalars(
+        select(Question).where(*active).order_by(Question.position)
+        .limit(per_page).offset((page - 1) * per_page))]
+    summary = SetSummary(row.slug, row.title, row.description, total, row.source_title,
+                         row.source_file is not None)
+    return SetDetail(summary, row.language, counts, Page(lines, page, per_page, total),
+                     row.updated_at)

@@ -1,0 +1,34 @@
+"""Browsing question sets: the home page list and a page per set."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template, request
+
+from quizapp.extensions import db
+from quizapp.services import NotFound, banks
+
+bp = Blueprint("sets", __name__)
+
+
+def _page_arg() -> int:
+    """The `?page=` argument, 1 when absent or not a positive number."""
+    page = request.args.get("page", 1, type=int) or 1
+    return max(1, page)
+
+
+@bp.get("/")
+def index() -> str:
+    """Home page: every question set with its size and source."""
+    page = banks.list_sets(db.session, page=_page_arg(),
+                           per_page=current_app.config["SETS_PER_PAGE"])
+    return render_template("sets/index.html", sets=page)
+
+
+@bp.get("/sets/<slug>")
+def detail(slug: str) -> str:
+    """One set: what it is, where it comes from, and its questions (never the answers)."""
+    try:
+        detail = banks.get_set(db.session, slug, page=_page_arg(),
+                               per_page=current_app.config["QUESTIONS_PER_PAGE"])
+    except NotFound:
+        abort(404)
+    return render_template("sets/detail.html", set=detail)
