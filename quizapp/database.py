@@ -14,7 +14,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import DateTime, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 from sqlalchemy.types import TypeDecorator
 
 from quizapp.extensions import db
@@ -86,6 +86,8 @@ def write_transaction(session: Session) -> Iterator[Session]:
     A read transaction left open by the request (loading the signed-in user, say) is
     ended first; it must not carry pending changes.
     """
+    if isinstance(session, scoped_session):
+        session = session()
     if session.in_transaction():
         if session.new or session.dirty or session.deleted:
             raise RuntimeError("pending changes outside a write transaction")

@@ -31,7 +31,7 @@ class User(db.Model):
 
     # Flask-Login protocol. The "id" Flask-Login keeps in the cookie is the raw token of
     # the server-side session row, so deleting the row ends the session everywhere.
-    session_token: str | None = None
+    session_token = None  # set per request by the loader; not a column
 
     @property
     def is_authenticated(self) -> bool:

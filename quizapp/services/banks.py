@@ -179,9 +179,10 @@ def get_set(session: Session, slug: str, *, page: int = 1, per_page: int = 25) -
     if row is None:
         raise NotFound(f"No question set with id {slug!r}.")
     active = (Question.bank_id == row.id, Question.retired_at.is_(None))
-    counts = dict(session.execute(
-        select(Question.type, func.count()).where(*active).group_by(Question.type)
-        .order_by(Question.type)).tuples())
+    counts: dict[str, int] = {
+        kind: n for kind, n in session.execute(
+            select(Question.type, func.count()).where(*active).group_by(Question.type)
+            .order_by(Question.type))}
     total = sum(counts.values())
     page = max(1, min(page, max(1, math.ceil(total / per_page))))
     lines = [QuestionLine(q.qid, q.type, q.prompt) for q in session.scalars(

@@ -1,0 +1,154 @@
+"""Accounts service: registration, password rules, throttling, server-side sessions."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import func, select
+
+from quizapp.models import LoginFailure, User, UserSession
+from quizapp.services import Conflict, ServiceError, accounts
+from tests.factories import NOW, make_user
+
+
+def test_register_hashes_with_argon2id_at_owasp_minimum(session) -> None:
+    user = make_user(session, "Grace ")
+    assert user.username == "grace"
+    assert user.password_hash.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    assert "correct horse" not in user.password_hash
+
+
+def test_usernames_are_unique_ignoring_case(session) -> None:
+    make_user(session, "ada")
+    with pytest.raises(Conflict):
+        make_user(session, "ADA")
+
+
+@pytest.mark.parametrize("password, ok", [
+    ("short", False), ("1234567", False), ("12345678", True),
+    ("x" * 64, True), ("p" * 200, True), ("p" * 257, False),
+])
+def test_password_length_rules_only(session, password: str, ok: bool) -> None:
+    if ok:
+        make_user(session, "u", password=password)
+    else:
+        with pytest.raises(ServiceError):
+            make_user(session, "u", password=password)
+
+
+def test_long_passwords_are_not_truncated(session) -> None:
+    base = "a" * 100
+    make_user(session, "long", password=base + "1")
+    with pytest.raises(accounts.InvalidCredentials):
+        accounts.authenticate(session, username="long", password=base + "2",
+                              address="1.1.1.1", now=NOW)
+
+
+def test_authenticate_right_and_wrong(session) -> None:
+    make_user(session, "ada")
+    user = accounts.authenticate(session, username="Ada", password="correct horse battery",
+                                 address="10.0.0.1", now=NOW)
+    assert user.username == "ada"
+    with pytest.raises(accounts.InvalidCredentials):
+        accounts.authenticate(session, username="ada", password="wrong password",
+                              address="10.0.0.1", now=NOW)
+    with pytest.raises(accounts.InvalidCredentials):
+        accounts.authenticate(session, username="nobody", password="whatever1",
+                              address="10.0.0.1", now=NOW)
+
+
+def test_throttle_after_ten_failures_in_fifteen_minutes(session) -> None:
+    make_user(session, "ada")
+    for i in range(10):
+        with pytest.raises(accounts.InvalidCredentials):
+            accounts.authenticate(session, username="ada", password=f"bad{i}xxxx",
+                                  address="10.0.0.1", now=NOW + timedelta(seconds=i))
+    with pytest.raises(accounts.Throttled) as caught:
+        accounts.authenticate(session, username="ada", password="correct horse battery",
+                              address="10.0.0.1", now=NOW + timedelta(seconds=20))
+    assert 0 < caught.value.retry_after <= 15 * 60
+    # Another address is not throttled, and the right password works there.
+    accounts.authenticate(session, username="ada", password="correct horse battery",
+                          address="10.0.0.2", now=NOW + timedelta(seconds=21))
+    # Once the window has passed, the first address may try again.
+    accounts.authenticate(session, username="ada", password="correct horse battery",
+                          address="10.0.0.1", now=NOW + timedelta(minutes=16))
+
+
+def test_success_clears_the_failures_for_that_key(session) -> None:
+    make_user(session, "ada")
+    for i in range(9):
+        with pytest.raises(accounts.InvalidCredentials):
+            accounts.authenticate(session, username="ada", password="nope-nope",
+                                  address="a", now=NOW)
+    accounts.authenticate(session, username="ada", password="correct horse battery",
+                          address="a", now=NOW)
+    assert session.scalar(select(func.count(LoginFailure.id))) == 0
+
+
+def test_unknown_users_are_throttled_too(session) -> None:
+    for _ in range(10):
+        with pytest.raises(accounts.InvalidCredentials):
+            accounts.authenticate(session, username="ghost", password="whatever1",
+                                  address="a", now=NOW)
+    with pytest.raises(accounts.Throttled):
+        accounts.authenticate(session, username="ghost", password="whatever1",
+                              address="a", now=NOW)
+
+
+def test_rehash_on_login_when_parameters_change(session) -> None:
+    user = make_user(session, "old")
+    weak = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)
+    user.password_hash = weak.hash("correct horse battery")
+    session.commit()
+    accounts.authenticate(session, username="old", password="correct horse battery",
+                          address="a", now=NOW)
+    stored = session.scalar(select(User.password_hash).where(User.username == "old"))
+    assert stored.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+
+
+def test_sessions_end_on_sign_out_and_expire(session) -> None:
+    user = make_user(session, "ada")
+    token = accounts.start_session(session, user, now=NOW, remember=False)
+    assert session.scalar(select(UserSession.token_hash)) != token  # only the hash is kept
+    assert accounts.user_for_token(session, token, now=NOW).username == "ada"
+    assert accounts.user_for_token(session, token, now=NOW + timedelta(hours=13)) is None
+    accounts.end_session(session, token)
+    assert accounts.user_for_token(session, token, now=NOW) is None
+
+
+def test_remember_me_lasts_fourteen_days_at_most(session) -> None:
+    user = make_user(session, "ada")
+    token = accounts.start_session(session, user, now=NOW, remember=True)
+    assert accounts.user_for_token(session, token, now=NOW + timedelta(days=13)) is not None
+    assert accounts.user_for_token(session, token, now=NOW + timedelta(days=14)) is None
+
+
+def test_password_change_ends_other_sessions(session) -> None:
+    user = make_user(session, "ada")
+    keep = accounts.start_session(session, user, now=NOW, remember=False)
+    other = accounts.start_session(session, user, now=NOW, remember=False)
+    accounts.change_password(session, user.id, current="correct horse battery",
+                             new="a brand new passphrase", keep_token=keep)
+    assert accounts.user_for_token(session, keep, now=NOW) is not None
+    assert accounts.user_for_token(session, other, now=NOW) is None
+
+
+def test_disabling_an_account_ends_its_sessions(session) -> None:
+    user = make_user(session, "ada")
+    token = accounts.start_session(session, user, now=NOW, remember=False)
+    accounts.set_disabled(session, "ada", True)
+    assert accounts.user_for_token(session, token, now=NOW) is None
+    with pytest.raises(accounts.InvalidCredentials):
+        accounts.authenticate(session, username="ada", password="correct horse battery",
+                              address="a", now=NOW)
+
+
+def test_set_role(session) -> None:
+    make_user(session, "ada")
+    assert accounts.set_role(session, "ada", "teacher").role == "teacher"
+    with pytest.raises(ServiceError):
+        accounts.set_role(session, "ada", "king")
+    with pytest.raises(ServiceError):
+        accounts.set_role(session, "nobody", "teacher")
