@@ -43,6 +43,8 @@ def http_error(exc: HTTPException):  # type: ignore[no-untyped-def]
     message = None
     if code == 400 and exc.description and "CSRF" in exc.description:
         message = "Your form expired or came from another site. Reload the page and try again."
+    elif code == 429 and exc.description != type(exc).description:
+        message = exc.description  # our own wording, e.g. when to try again
     response = render_error(code, message)
     if code == 429 and getattr(exc, "retry_after", None):
         body, status = response

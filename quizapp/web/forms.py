@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, RadioField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
 from quizapp.services.accounts import MAX_PASSWORD, MIN_PASSWORD
@@ -38,8 +39,8 @@ class SignUpForm(FlaskForm):
         DataRequired(), EqualTo("password", message="The two passwords differ.")],
         render_kw={"autocomplete": "new-password"})
     role = RadioField("I am a", choices=[
-        ("learner", "Learner — I take quizzes and study"),
-        ("teacher", "Teacher — I also create sets and run classes")],
+        SelectChoice("learner", "Learner — I take quizzes and study"),
+        SelectChoice("teacher", "Teacher — I also create sets and run classes")],
         default="learner", validators=[DataRequired()])
 
 

@@ -1,0 +1,144 @@
+"""Sign-up, sign-in, sign-out through the real forms, and the session rules."""
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from quizapp.extensions import db
+from quizapp.models import User, UserSession
+from tests.conftest import AuthActions
+
+
+def test_signup_signs_in_and_shows_the_user(client: FlaskClient, auth: AuthActions) -> None:
+    page = auth.signup("ada", role="teacher")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Welcome, Ada!" in html and "teacher" in html and "Sign out" in html
+
+
+def test_signup_errors_are_shown_next_to_the_field(client: FlaskClient, auth: AuthActions) -> None:
+    auth.signup("ada")
+    auth.logout()
+    page = auth.signup("ADA", follow=False)
+    assert page.status_code == 200
+    assert "That username is taken" in page.get_data(as_text=True)
+    short = client.post("/account/signup", data={
+        "username": "bob", "password": "short", "confirm": "short", "role": "learner"})
+    assert "at least 8 characters" in short.get_data(as_text=True).lower() or \
+        "Field must be between 8" in short.get_data(as_text=True)
+    mismatch = client.post("/account/signup", data={
+        "username": "bob", "password": "long enough 1", "confirm": "long enough 2",
+        "role": "learner"})
+    assert "The two passwords differ." in mismatch.get_data(as_text=True)
+
+
+def test_admin_is_not_a_signup_choice(app: Flask, client: FlaskClient) -> None:
+    page = client.post("/account/signup", data={
+        "username": "eve", "password": "long enough 1", "confirm": "long enough 1",
+        "role": "admin"})
+    assert page.status_code == 200  # form error, no account
+    with app.app_context():
+        assert db.session.scalar(select(func.count(User.id))) == 0
+
+
+def test_signin_and_signout(client: FlaskClient, auth: AuthActions) -> None:
+    auth.signup("ada")
+    auth.logout()
+    assert "Sign in" in client.get("/").get_data(as_text=True)
+    response = auth.login("ada")
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert "Sign out" in client.get("/").get_data(as_text=True)
+    wrong = auth.login("ada", "not the password")
+    assert "Sign out" in client.get("/").get_data(as_text=True)  # still signed in
+    assert wrong.status_code == 302  # already signed in: sent on
+
+
+def test_wrong_password_message(client: FlaskClient, auth: AuthActions) -> None:
+    auth.signup("ada")
+    auth.logout()
+    page = auth.login("ada", "wrong-password")
+    assert page.status_code == 200
+    assert "Wrong username or password." in page.get_data(as_text=True)
+
+
+def test_cookie_copied_before_signout_stops_working(app: Flask, auth: AuthActions,
+                                                    client: FlaskClient) -> None:
+    auth.signup("ada")
+    stolen = client.get_cookie("session")
+    assert stolen is not None
+    auth.logout()
+    thief = app.test_client()
+    thief.set_cookie("session", stolen.value)
+    page = thief.get("/").get_data(as_text=True)
+    assert "Sign out" not in page and "Sign in" in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count(UserSession.id))) == 0
+
+
+def test_remember_me_cookie_is_bounded_and_ends_at_signout(app: Flask, auth: AuthActions,
+                                                           client: FlaskClient) -> None:
+    auth.signup("ada")
+    auth.logout()
+    response = auth.login("ada", remember="y")
+    remember = [h for h in response.headers.getlist("Set-Cookie") if h.startswith("remember_token")]
+    assert remember and "HttpOnly" in remember[0] and "SameSite=Lax" in remember[0]
+    token = client.get_cookie("remember_token")
+    auth.logout()
+    thief = app.test_client()
+    thief.set_cookie("remember_token", token.value)
+    assert "Sign out" not in thief.get("/").get_data(as_text=True)
+
+
+def test_session_cookie_flags(auth: AuthActions) -> None:
+    response = auth.signup("ada", follow=False)
+    cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("session="))
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+
+
+def test_secure_cookie_flag_from_config(tmp_path, database_url) -> None:
+    from tests.conftest import make_test_app
+
+    app = make_test_app(tmp_path, database_url, SESSION_COOKIE_SECURE=True)
+    response = AuthActions(app.test_client()).signup("ada", follow=False)
+    cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("session="))
+    assert "Secure" in cookie
+
+
+def test_throttle_answers_429_with_retry_after(client: FlaskClient, auth: AuthActions) -> None:
+    auth.signup("ada")
+    auth.logout()
+    for _ in range(10):
+        assert auth.login("ada", "wrong-password").status_code == 200
+    blocked = auth.login("ada", "correct horse battery")
+    assert blocked.status_code == 429
+    assert 0 < int(blocked.headers["Retry-After"]) <= 900
+    assert "Too many failed sign-ins" in blocked.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("/sets/x", "/sets/x"),
+    ("/?page=2", "/?page=2"),
+    ("https://evil.example/", "/"),
+    ("//evil.example/", "/"),
+    ("/\\evil.example", "/"),
+    ("\\\\evil.example", "/"),
+    ("javascript:alert(1)", "/"),
+    ("http:/evil.example", "/"),
+    ("", "/"),
+])
+def test_next_redirects_only_to_local_paths(client: FlaskClient, auth: AuthActions,
+                                            target: str, expected: str) -> None:
+    auth.signup("ada")
+    auth.logout()
+    response = client.post(f"/account/signin?next={target}", data={
+        "username": "ada", "password": "correct horse battery"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == expected
+
+
+def test_signout_needs_post(client: FlaskClient, auth: AuthActions) -> None:
+    auth.signup("ada")
+    assert client.get("/account/signout").status_code == 405
+    assert "Sign out" in client.get("/").get_data(as_text=True)

@@ -1,0 +1,101 @@
+"""CSRF on every state-changing route, security headers, generic error pages."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import Flask
+from sqlalchemy import func, select
+
+from quizapp.extensions import db
+from quizapp.models import LoginFailure, User, UserSession
+from tests.conftest import AuthActions
+
+CSP = ("default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+       "form-action 'self'")
+
+
+def counts(app: Flask) -> tuple[int, int, int]:
+    with app.app_context():
+        return (db.session.scalar(select(func.count(User.id))),
+                db.session.scalar(select(func.count(UserSession.id))),
+                db.session.scalar(select(func.count(LoginFailure.id))))
+
+
+def token_from(html: str) -> str:
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+SIGNUP = {"username": "ada", "password": "correct horse battery",
+          "confirm": "correct horse battery", "role": "learner"}
+
+
+@pytest.mark.parametrize("path, data", [
+    ("/account/signup", SIGNUP),
+    ("/account/signin", {"username": "ada", "password": "whatever-whatever"}),
+    ("/account/signout", {}),
+])
+@pytest.mark.parametrize("token", ["missing", "foreign", "garbage"])
+def test_csrf_rejects_missing_or_foreign_tokens(csrf_app: Flask, path: str, data: dict,
+                                                token: str) -> None:
+    client = csrf_app.test_client()
+    if token == "foreign":  # a valid token, but from another browser's session
+        other = csrf_app.test_client()
+        data = data | {"csrf_token": token_from(other.get("/account/signup").get_data(True))}
+    elif token == "garbage":
+        data = data | {"csrf_token": "not-a-token"}
+    before = counts(csrf_app)
+    response = client.post(path, data=data)
+    assert response.status_code == 400
+    assert "Reload the page" in response.get_data(as_text=True)
+    assert counts(csrf_app) == before
+
+
+def test_csrf_accepts_the_right_token(csrf_app: Flask) -> None:
+    client = csrf_app.test_client()
+    token = token_from(client.get("/account/signup").get_data(as_text=True))
+    response = client.post("/account/signup", data=SIGNUP | {"csrf_token": token})
+    assert response.status_code == 302
+    assert counts(csrf_app)[:2] == (1, 1)
+    signout_token = token_from(client.get("/").get_data(as_text=True))
+    assert client.post("/account/signout", data={"csrf_token": signout_token}).status_code == 302
+    assert counts(csrf_app)[:2] == (1, 0)
+
+
+def test_csrf_protection_covers_every_state_changing_route(csrf_app: Flask) -> None:
+    """Every POST/PUT/PATCH/DELETE route refuses a request without a token."""
+    client = csrf_app.test_client()
+    routes = [r for r in csrf_app.url_map.iter_rules()
+              if r.methods & {"POST", "PUT", "PATCH", "DELETE"} and not r.arguments]
+    assert routes
+    for rule in routes:
+        method = sorted(rule.methods & {"POST", "PUT", "PATCH", "DELETE"})[0]
+        assert client.open(rule.rule, method=method).status_code == 400, rule.rule
+
+
+def test_security_headers_on_every_page(client, auth: AuthActions) -> None:
+    for path in ("/", "/account/signin", "/no-such-page"):
+        response = client.get(path)
+        assert response.headers["Content-Security-Policy"] == CSP
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"] == "same-origin"
+        assert "no-store" not in response.headers.get("Cache-Control", "")
+    auth.signup("ada")
+    assert client.get("/").headers["Cache-Control"] == "no-store"
+
+
+def test_no_inline_scripts_or_styles(client, auth: AuthActions) -> None:
+    auth.signup("ada")
+    for path in ("/", "/account/signin"):
+        html = client.get(path).get_data(as_text=True)
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html)
+        assert " style=" not in html and "<style" not in html
+
+
+def test_error_pages_are_generic(client) -> None:
+    response = client.get("/sets/nope")
+    assert response.status_code == 404
+    assert "Page not found" in response.get_data(as_text=True)
+    assert "Traceback" not in response.get_data(as_text=True)
