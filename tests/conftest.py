@@ -3,7 +3,7 @@ QUIZAPP_TEST_DATABASE_URL is set), the test client, the CLI runner and sign-in h
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -73,23 +73,32 @@ def make_test_app(tmp_path: Path, database_url: str | None, **overrides: object)
 
 
 @pytest.fixture
-def app(tmp_path: Path, database_url: str | None) -> Iterator[Flask]:
-    """The app with CSRF off (the `csrf_app` fixture turns it on)."""
-    app = make_test_app(tmp_path, database_url)
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+def app_factory(tmp_path: Path, database_url: str | None) -> Iterator[Callable[..., Flask]]:
+    """Make apps with config overrides; their connections are closed at teardown."""
+    made: list[Flask] = []
+
+    def factory(**overrides: object) -> Flask:
+        app = make_test_app(tmp_path, database_url, **overrides)
+        made.append(app)
+        return app
+
+    yield factory
+    for app in made:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.fixture
-def csrf_app(tmp_path: Path, database_url: str | None) -> Iterator[Flask]:
+def app(app_factory: Callable[..., Flask]) -> Flask:
+    """The app with CSRF off (the `csrf_app` fixture turns it on)."""
+    return app_factory()
+
+
+@pytest.fixture
+def csrf_app(app_factory: Callable[..., Flask]) -> Flask:
     """The app with CSRF protection on, as in production."""
-    app = make_test_app(tmp_path, database_url, WTF_CSRF_ENABLED=True)
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    return app_factory(WTF_CSRF_ENABLED=True)
 
 
 @pytest.fixture

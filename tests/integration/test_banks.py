@@ -53,8 +53,21 @@ def test_a_retired_question_comes_back(session) -> None:
     assert session.scalar(select(func.count()).where(Question.retired_at.is_(None))) == 2
 
 
+@pytest.fixture
+def fail_on_qid(session):
+    """Install a database trigger that makes inserting one question fail, mid-import."""
+    yield lambda qid: _fail_on_qid(session, qid)
+    session.rollback()
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("DROP TRIGGER IF EXISTS boom"))
+    else:
+        session.execute(text("DROP TRIGGER IF EXISTS boom ON questions"))
+        session.execute(text("DROP FUNCTION IF EXISTS boom()"))
+    session.commit()
+
+
 def _fail_on_qid(session, qid: str) -> None:
-    """A database trigger that makes inserting one question fail, mid-import."""
+    """Create the trigger for `fail_on_qid`."""
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
         session.execute(text(
@@ -71,17 +84,17 @@ def _fail_on_qid(session, qid: str) -> None:
     session.commit()
 
 
-def test_import_is_all_or_nothing(session) -> None:
-    _fail_on_qid(session, "q3")
+def test_import_is_all_or_nothing(session, fail_on_qid) -> None:
+    fail_on_qid("q3")
     with pytest.raises(Exception, match="boom"):
         import_bank(session, make_bank(questions=4))
     assert session.scalar(select(func.count(Bank.id))) == 0
     assert session.scalar(select(func.count(Question.id))) == 0
 
 
-def test_failed_reimport_keeps_the_previous_version(session) -> None:
+def test_failed_reimport_keeps_the_previous_version(session, fail_on_qid) -> None:
     import_bank(session, make_bank(questions=2))
-    _fail_on_qid(session, "q9")
+    fail_on_qid("q9")
     changed = make_bank(title="Renamed", question_values=(
         make_question("q1", prompt="Changed?"), make_question("q9")))
     with pytest.raises(Exception, match="boom"):

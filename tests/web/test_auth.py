@@ -97,10 +97,8 @@ def test_session_cookie_flags(auth: AuthActions) -> None:
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
 
 
-def test_secure_cookie_flag_from_config(tmp_path, database_url) -> None:
-    from tests.conftest import make_test_app
-
-    app = make_test_app(tmp_path, database_url, SESSION_COOKIE_SECURE=True)
+def test_secure_cookie_flag_from_config(app_factory) -> None:
+    app = app_factory(SESSION_COOKIE_SECURE=True)
     response = AuthActions(app.test_client()).signup("ada", follow=False)
     cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("session="))
     assert "Secure" in cookie

@@ -8,13 +8,13 @@ from sqlalchemy import func, select
 
 from quizapp.extensions import db
 from quizapp.models import User
-from tests.conftest import AuthActions, make_test_app
+from tests.conftest import AuthActions
 
 
-def test_locked_database_gives_503(tmp_path, database_url) -> None:
+def test_locked_database_gives_503(tmp_path, database_url, app_factory) -> None:
     if database_url:
         pytest.skip("SQLite locking")
-    app = make_test_app(tmp_path, None, SQLITE_BUSY_TIMEOUT_MS=100)
+    app = app_factory(SQLITE_BUSY_TIMEOUT_MS=100)
     holder = sqlite3.connect(tmp_path / "test.db", isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
@@ -27,4 +27,3 @@ def test_locked_database_gives_503(tmp_path, database_url) -> None:
     assert "try again" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count(User.id))) == 0
-        db.engine.dispose()
