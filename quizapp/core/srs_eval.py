@@ -20,6 +20,7 @@ from quizapp.core.srs_history import (
 from quizapp.core.srs_metrics import auc, bin_key, log_loss, rmse_bins
 
 DEFAULT_PARAMETERS: tuple[float, ...] = tuple(fr.DEFAULT_PARAMETERS)
+SM2_MAX_INTERVAL = 36500.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +48,7 @@ def sm2_interval(ratings: Sequence[int]) -> float:
             interval = 1.0
             reps = 0
         ease = max(1.3, ease + (0.1 - (5 - quality) * (0.08 + (5 - quality) * 0.02)))
-        interval = max(1.0, float(round(interval + 0.01)))
+        interval = min(max(1.0, float(round(interval + 0.01))), SM2_MAX_INTERVAL)
     return interval
 
 
