@@ -36,6 +36,20 @@ def has_enough_data(items: Sequence[PredictionItem]) -> bool:
     return len(items) >= MIN_TRAINING_ITEMS
 
 
+def optimization_due(cross_day_reviews: int, at_last_fit: int | None) -> bool:
+    """Whether to re-run the optimiser after a study session.
+
+    Due once the optimiser's threshold is reached and never fitted before, then each time
+    the learner's cross-day reviews have grown by a fifth (at least 64 more: fsrs-rs'
+    threshold for gradient training), so the work stays rare and bounded.
+    """
+    if cross_day_reviews < MIN_TRAINING_ITEMS:
+        return False
+    if at_last_fit is None:
+        return True
+    return cross_day_reviews - at_last_fit >= max(64, at_last_fit // 5)
+
+
 def fit_parameters(
     records: Sequence[ReviewRecord], *, day_start_hour: int = 0
 ) -> tuple[float, ...] | None:

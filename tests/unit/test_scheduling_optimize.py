@@ -8,6 +8,7 @@ from pathlib import Path
 from quizapp.core.optimize import (
     MIN_TRAINING_ITEMS,
     fit_parameters,
+    optimization_due,
     optimize_for_learner,
     should_adopt,
 )
@@ -66,3 +67,12 @@ def test_a_good_current_set_is_kept_unless_beaten():
         assert result.new_log_loss < result.old_log_loss
     else:
         assert result.parameters == current
+
+
+def test_optimisation_is_due_at_the_threshold_then_after_real_growth():
+    assert not optimization_due(MIN_TRAINING_ITEMS - 1, None)
+    assert optimization_due(MIN_TRAINING_ITEMS, None)
+    assert not optimization_due(100, 90)
+    assert optimization_due(154, 90)
+    assert not optimization_due(1100, 1000)
+    assert optimization_due(1200, 1000)
