@@ -42,7 +42,10 @@ __all__ = [
 QUESTION_TYPES = ("mcq", "multi", "true_false", "short", "cloze", "numeric")
 _ARTICLES = frozenset({"the", "a", "an"})
 _APOSTROPHES = re.compile(r"['\u2019\u2018\u02bc`\u00b4]")
-_THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:[, \u00a0\u202f]\d{3})+(?![\d]|[.,]\d)")
+# Thousands groups: a comma or a thin space inside text answers ("1,000"); parse_number
+# also takes plain spaces ("1 000"), which in free text are too ambiguous ("5 100 pages").
+_TEXT_THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:[,\u2009\u202f]\d{3})+(?![\d]|[.,]\d)")
+_THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:[, \u00a0\u2009\u202f]\d{3})+(?![\d]|[.,]\d)")
 _NON_WORD = re.compile(r"(?<!\d)\.|\.(?!\d)|[^\w.]|_")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _TRUE = frozenset({"true", "t", "yes", "y", "1", "right", "correct"})
@@ -69,7 +72,7 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _APOSTROPHES.sub("", text).replace("&", " and ")
-    text = _THOUSANDS.sub(lambda m: re.sub(r"\D", "", m.group()), text)
+    text = _TEXT_THOUSANDS.sub(lambda m: re.sub(r"\D", "", m.group()), text)
     tokens = _NON_WORD.sub(" ", text).split()
     while len(tokens) > 1 and tokens[0] in _ARTICLES:
         tokens = tokens[1:]
@@ -157,7 +160,7 @@ def parse_number(text: str) -> Fraction | None:
         s = s.replace(glyph, f" {frac}")
     s = s.strip().removesuffix("%").strip()
     if _THOUSANDS.fullmatch(s.lstrip("+-").split(".")[0]) and s.count(".") <= 1:
-        s = re.sub(r"[, \u00a0\u202f]", "", s)
+        s = re.sub(r"[, \u00a0\u2009\u202f]", "", s)
     elif s.count(",") == 1 and "." not in s:
         s = s.replace(",", ".")  # a decimal comma: 3,5
     s = re.sub(r"(?<=[\d+-])\s+(?=\d+/)", " ", s)
