@@ -10,7 +10,11 @@ Rules (documented for teachers in the report and relied on by the tests):
 * Typos are forgiven per word, never on the first letter of a word, and only on
   longer words: words of 1-4 characters must match exactly, 5-9 characters allow
   one edit, 10 or more allow two; the whole answer allows at most 1 edit up to
-  8 characters, 2 up to 15, 3 beyond (Damerau-Levenshtein, rapidfuzz).
+  8 characters, 2 up to 15, 3 beyond (Damerau-Levenshtein, rapidfuzz). Common
+  function words ("the", "with") may take one edit unless the result is another
+  function word. Words that state a number or rank (digits, "eighty", "sixteenth",
+  roman numerals such as "XXXVII") take no typo at all. Number words up to twenty
+  and the tens are read as digits ("two weeks" = "2 weeks").
 * Multi-select partial credit: (right picks - wrong picks) / number of right
   answers, floored at 0 (the Moodle "all or nothing off" rule); 1 only for the
   exact set.
@@ -48,6 +52,30 @@ _TEXT_THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:[,\u2009\u202f]\d{3})+(?![\d]
 _THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:[, \u00a0\u2009\u202f]\d{3})+(?![\d]|[.,]\d)")
 _NON_WORD = re.compile(r"(?<!\d)\.|\.(?!\d)|[^\w.]|_")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_CARDINALS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+).split()
+_TENS = {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70",
+         "eighty": "80", "ninety": "90"}
+_TENS_DIGITS = frozenset({"20", *_TENS.values()})
+_UNIT_DIGITS = frozenset(str(i) for i in range(1, 10))
+_WORD_TO_DIGITS = {**{w: str(i) for i, w in enumerate(_CARDINALS)}, **_TENS}
+# Words that state a number or a rank: never "corrected" by typo tolerance.
+_FACT_WORDS = frozenset(
+    "hundred thousand million billion trillion dozen half quarter once twice thrice double "
+    "triple single first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+    "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+    "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth hundredth "
+    "thousandth millionth billionth hundreds thousands millions billions dozens".split()
+)
+_ROMAN = re.compile(r"m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
+# Short function words may take one typo ("teh", "wiht") as long as the typo is not
+# itself another function word ("of" for "or" stays wrong).
+_FUNCTION_WORDS = frozenset(
+    "the of and or to in on at by for with from as is was are were its his her their that "
+    "this into onto upon".split()
+)
 _TRUE = frozenset({"true", "t", "yes", "y", "1", "right", "correct"})
 _FALSE = frozenset({"false", "f", "no", "n", "0", "wrong", "incorrect"})
 
@@ -73,10 +101,22 @@ def normalise(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _APOSTROPHES.sub("", text).replace("&", " and ")
     text = _TEXT_THOUSANDS.sub(lambda m: re.sub(r"\D", "", m.group()), text)
-    tokens = _NON_WORD.sub(" ", text).split()
+    tokens = _number_words(_NON_WORD.sub(" ", text).split())
     while len(tokens) > 1 and tokens[0] in _ARTICLES:
         tokens = tokens[1:]
     return " ".join(tokens)
+
+
+def _number_words(words: list[str]) -> list[str]:
+    """Read small number words as digits, "twenty one" as 21."""
+    out: list[str] = []
+    for word in words:
+        digits = _WORD_TO_DIGITS.get(word, word)
+        if out and out[-1] in _TENS_DIGITS and digits in _UNIT_DIGITS and word != digits:
+            out[-1] = str(int(out[-1]) + int(digits))
+        else:
+            out.append(digits)
+    return out
 
 
 def _numbers(normalised: str) -> list[Decimal]:
@@ -93,10 +133,19 @@ def _total_budget(length: int) -> int:
     return 3
 
 
-def _word_budget(length: int) -> int:
-    if length <= 4:
+def _is_fact_word(word: str) -> bool:
+    return word in _FACT_WORDS or bool(_NUMBER.search(word)) or bool(_ROMAN.fullmatch(word))
+
+
+def _word_budget(given: str, answer: str) -> int:
+    """Edits allowed to turn the given word into the answer's word."""
+    if _is_fact_word(answer) or _is_fact_word(given):
         return 0
-    if length <= 9:
+    if answer in _FUNCTION_WORDS and len(answer) >= 2:
+        return 0 if given in _FUNCTION_WORDS else 1
+    if len(answer) <= 4:
+        return 0
+    if len(answer) <= 9:
         return 1
     return 2
 
@@ -112,10 +161,11 @@ def _typo_distance(given: str, answer: str) -> int | None:
     for g, a in zip(g_words, a_words, strict=True):
         if g == a:
             continue
-        if g[0] != a[0] or _NUMBER.search(a) or _NUMBER.search(g):
+        budget = _word_budget(g, a)
+        if g[0] != a[0] or budget == 0:
             return None
-        dist = DamerauLevenshtein.distance(g, a, score_cutoff=_word_budget(len(a)) + 1)
-        if dist > _word_budget(len(a)):
+        dist = DamerauLevenshtein.distance(g, a, score_cutoff=budget + 1)
+        if dist > budget:
             return None
         total += dist
     if total > _total_budget(len(answer.replace(" ", ""))):

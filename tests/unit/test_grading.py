@@ -32,6 +32,8 @@ from quizapp.core.grading import (
         ("1,000 people", "1000 people"),
         ("rock & roll", "rock and roll"),
         ("Hanois neighbour", "Hanoi's neighbour"),
+        ("two weeks", "2 weeks"),
+        ("Twenty-one", "21"),
     ],
 )
 def test_same_answer_written_differently_is_correct(given: str, answer: str) -> None:
@@ -50,6 +52,7 @@ def test_same_answer_written_differently_is_correct(given: str, answer: str) -> 
         ("Missisipi", "Mississippi"),
         ("Donald Trumpp", "Donald Trump"),
         ("photosynthesys", "photosynthesis"),
+        ("decline in hormone levels wiht age", "decline in hormone levels with age"),
     ],
 )
 def test_small_typos_in_long_enough_words_are_forgiven_with_the_spelling(
@@ -82,6 +85,13 @@ def test_small_typos_in_long_enough_words_are_forgiven_with_the_spelling(
         ("2018 June 12", "June 12 2018"),
         ("3.5 million", "35 million"),
         ("cat", "car"),
+        ("Apollo 11", "Apollo 17"),
+        ("Super Bowl XXXVII", "Super Bowl XXXVIII"),
+        ("eight", "eighty"),
+        ("the sixteenth century", "the seventeenth century"),
+        ("fourteen", "fourteenth"),
+        ("75% or the seats", "75% of the seats"),
+        ("Mick Carey", "Mike Carey"),
     ],
 )
 def test_a_different_fact_is_never_accepted(given: str, answer: str) -> None:
