@@ -51,6 +51,7 @@ _APOSTROPHES = re.compile(r"['\u2019\u2018\u02bc`\u00b4]")
 _TEXT_THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:[,\u2009\u202f]\d{3})+(?![\d]|[.,]\d)")
 _THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:[, \u00a0\u2009\u202f]\d{3})+(?![\d]|[.,]\d)")
 _NON_WORD = re.compile(r"(?<!\d)\.|\.(?!\d)|[^\w.]|_")
+_MINUS = re.compile(r"(?<![\w.])[-\u2212](?=\.?\d)")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CARDINALS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -100,6 +101,7 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _APOSTROPHES.sub("", text).replace("&", " and ")
+    text = _MINUS.sub(" minus ", text)
     text = _TEXT_THOUSANDS.sub(lambda m: re.sub(r"\D", "", m.group()), text)
     tokens = _number_words(_NON_WORD.sub(" ", text).split())
     while len(tokens) > 1 and tokens[0] in _ARTICLES:

@@ -33,6 +33,8 @@ from quizapp.core.grading import (
         ("rock & roll", "rock and roll"),
         ("Hanois neighbour", "Hanoi's neighbour"),
         ("two weeks", "2 weeks"),
+        ("minus 40 degrees", "\u221240 degrees"),
+        ("1939-1945", "1939 1945"),
         ("Twenty-one", "21"),
     ],
 )
@@ -85,6 +87,7 @@ def test_small_typos_in_long_enough_words_are_forgiven_with_the_spelling(
         ("2018 June 12", "June 12 2018"),
         ("3.5 million", "35 million"),
         ("cat", "car"),
+        ("5 degrees", "-5 degrees"),
         ("Apollo 11", "Apollo 17"),
         ("Super Bowl XXXVII", "Super Bowl XXXVIII"),
         ("eight", "eighty"),
