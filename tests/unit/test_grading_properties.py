@@ -8,7 +8,7 @@ from fractions import Fraction
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from quizapp.core.grading import grade_multi, grade_numeric, grade_text, normalise
+from quizapp.core.grading import grade_multi, grade_numeric, grade_text, normalise, parse_number
 
 SETTINGS = settings(max_examples=150, deadline=None)
 
@@ -116,3 +116,28 @@ def test_numeric_outside_tolerance_is_wrong(
     for value in (answer + tolerance + beyond, answer - tolerance - beyond):
         assert not grade_numeric(str(value), float(answer), float(tolerance)).correct
         assert Fraction(str(value)) != Fraction(str(answer))
+
+
+@SETTINGS
+@given(st.integers(min_value=-(10**12), max_value=10**12))
+def test_numbers_parse_with_or_without_thousands_separators(value: int) -> None:
+    for text in (str(value), f"{value:,}", f"{value:,}".replace(",", " "), f"{value:_}"):
+        if "_" in text:
+            assert parse_number(text) is None  # not a way people write numbers
+        else:
+            assert parse_number(text) == value
+
+
+@SETTINGS
+@given(st.text(max_size=60), st.text(max_size=60), st.lists(st.text(max_size=20), max_size=3))
+def test_grading_any_text_never_crashes_and_blank_is_never_right(
+    given_text: str, answer: str, accept: list[str]
+) -> None:
+    result = grade_text(given_text, answer, accept)
+    assert result.score in (0.0, 1.0) and result.correct == (result.score == 1.0)
+    if not normalise(given_text):
+        assert not result.correct
+    if result.correct:
+        assert result.matched in [answer, *accept]
+    numeric = grade_numeric(given_text, 0)
+    assert numeric.correct == (parse_number(given_text) == 0)
