@@ -202,7 +202,8 @@ _VULGAR = {"½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾": "3/4", "�
            "⅖": "2/5", "⅗": "3/5", "⅘": "4/5", "⅙": "1/6", "⅚": "5/6", "⅛": "1/8",
            "⅜": "3/8", "⅝": "5/8", "⅞": "7/8"}
 _NUMERIC = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?")
-_MIXED = re.compile(r"([+-]?)(\d+)?\s*(\d+)/(\d+)")
+_MIXED = re.compile(r"([+-]?)(?:(\d+)\s+)?(\d+)/(\d+)")
+_MAX_NUMBER_TEXT = 64  # longer input, or an exponent beyond +-99, is not a learner's number
 
 
 def parse_number(text: str) -> Fraction | None:
@@ -215,7 +216,8 @@ def parse_number(text: str) -> Fraction | None:
         s = re.sub(r"[, \u00a0\u2009\u202f]", "", s)
     elif s.count(",") == 1 and "." not in s:
         s = s.replace(",", ".")  # a decimal comma: 3,5
-    s = re.sub(r"(?<=[\d+-])\s+(?=\d+/)", " ", s)
+    if len(s) > _MAX_NUMBER_TEXT or re.search(r"e[+-]?\d{3}", s):
+        return None
     mixed = _MIXED.fullmatch(s)
     if mixed:
         sign, whole, num, den = mixed.groups()

@@ -147,13 +147,19 @@ def test_normalise_strips_case_accents_punctuation_and_one_leading_article() -> 
         ("3/4", Fraction(3, 4)),
         ("50%", 50),
         (".5", Fraction(1, 2)),
+        ("11/2", Fraction(11, 2)),
+        ("-1 1/2", Fraction(-3, 2)),
     ],
 )
 def test_numbers_are_parsed_the_ways_people_type_them(text: str, value: Fraction) -> None:
     assert parse_number(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "abc", "1/0", "inf", "nan", "12 apples", "1998 or 1989"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "abc", "1/0", "inf", "nan", "12 apples", "1998 or 1989", "11 / 2 / 3", "1e999999999",
+     "9" * 100],
+)
 def test_non_numbers_are_rejected(text: str) -> None:
     assert parse_number(text) is None
 
