@@ -9,6 +9,7 @@ import click
 from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 
+from quizapp.cli_srs import srs
 from quizapp.core import bank as core_bank
 from quizapp.database import utcnow
 from quizapp.extensions import db
@@ -21,6 +22,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(import_command)
     app.cli.add_command(export_command)
     app.cli.add_command(users)
+    app.cli.add_command(srs)
 
 
 @click.command("init-db")

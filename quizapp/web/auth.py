@@ -24,7 +24,6 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = "Please sign in to see that page."
     login_manager.login_message_category = "info"
     login_manager.user_loader(load_user)
-    app.context_processor(lambda: {"sign_out_form": SignOutForm()})
 
 
 def load_user(token: str) -> User | None:

@@ -55,28 +55,37 @@ def server_env(instance: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def start_server(instance: Path, *, load_banks: bool = True, workers: int = 2,
-                 **env_extra: str) -> tuple[str, subprocess.Popen]:
-    """init-db, import the shipped banks, then gunicorn on a free port; returns (url, process)."""
+def prepare_instance(instance: Path, *, load_banks: bool = True, **env_extra: str) -> None:
+    """`quizapp init-db` and `quizapp import questions/`, as `make run` does."""
     env = server_env(instance, **env_extra)
     subprocess.run([str(BIN / "quizapp"), "init-db"], env=env, check=True, capture_output=True,
                    cwd=ROOT, timeout=120)
     if load_banks:
         subprocess.run([str(BIN / "quizapp"), "import", "questions/"], env=env, check=True,
                        capture_output=True, cwd=ROOT, timeout=300)
+
+
+def serve(instance: Path, *, workers: int = 2, **env_extra: str) -> tuple[str, subprocess.Popen]:
+    """gunicorn on a free port over an prepared instance; returns (base url, process)."""
     port = free_port()
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-         "quizapp:create_app()"], env=env, cwd=ROOT,
+         "quizapp:create_app()"], env=server_env(instance, **env_extra), cwd=ROOT,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url + "/", process)
     except BaseException:
-        process.terminate()
-        process.wait(10)
+        stop(process)
         raise
     return url, process
+
+
+def start_server(instance: Path, *, load_banks: bool = True, workers: int = 2,
+                 **env_extra: str) -> tuple[str, subprocess.Popen]:
+    """Prepare an instance and serve it; returns (base url, process)."""
+    prepare_instance(instance, load_banks=load_banks, **env_extra)
+    return serve(instance, workers=workers, **env_extra)
 
 
 def stop(process: subprocess.Popen) -> None:

@@ -23,7 +23,7 @@ def counts(app: Flask) -> tuple[int, int, int]:
 
 
 def token_from(html: str) -> str:
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
     assert match, "no CSRF token on the page"
     return match.group(1)
 
@@ -99,3 +99,9 @@ def test_error_pages_are_generic(client) -> None:
     assert response.status_code == 404
     assert "Page not found" in response.get_data(as_text=True)
     assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_anonymous_pages_set_no_cookie(client) -> None:
+    """Browsing the sets signed out creates no session (and no per-visitor server work)."""
+    for path in ("/", "/sets/nope"):
+        assert "Set-Cookie" not in client.get(path).headers

@@ -1,0 +1,206 @@
+"""Load the app the way `make run` serves it (gunicorn, same worker count) beside a bare
+Flask "hello" app served the same way, and print requests/s and p50/p99 latency per page
+with the ratio to the hello baseline.
+
+    .venv/bin/python bench/web.py [--seconds 8] [--clients 16] [--workers 2]
+
+Everything runs on this machine (loopback only); the load generator shares the CPU with
+the servers, equally for both sides, so compare the ratios rather than absolute numbers.
+"""
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_up(url: str, timeout: float = 30) -> None:
+    """Poll until the server answers."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"{url} did not come up")
+
+
+class Client:
+    """A cookie-keeping client, one per simulated user."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def get(self, path: str) -> str:
+        """GET a page and return its text."""
+        with self.opener.open(self.base + path, timeout=30) as response:
+            return response.read().decode()
+
+    def post(self, path: str, fields: dict[str, str]) -> str:
+        """POST a form (fields must include the CSRF token) and return the final page."""
+        data = urllib.parse.urlencode(fields).encode()
+        with self.opener.open(urllib.request.Request(self.base + path, data=data),
+                              timeout=30) as response:
+            return response.read().decode()
+
+    def sign_up(self, username: str) -> None:
+        """Create an account through the form (which signs in)."""
+        token = TOKEN.search(self.get("/account/signup")).group(1)
+        self.post("/account/signup", {"csrf_token": token, "username": username,
+                                      "password": "bench password 1", "confirm":
+                                      "bench password 1", "role": "learner"})
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One measured page: how to prepare a client and what one request is."""
+
+    name: str
+    server: str  # "hello" or "app"
+    setup: Callable[[Client, int], object]
+    request: Callable[[Client, object], None]
+
+
+def _nothing(client: Client, n: int) -> None:
+    return None
+
+
+def _get(path: str) -> Callable[[Client, object], None]:
+    return lambda client, state: client.get(path) and None
+
+
+def scenarios(set_slug: str) -> list[Scenario]:
+    """The pages measured, the hello baseline first."""
+    return [
+        Scenario("hello (baseline)", "hello", _nothing, _get("/")),
+        Scenario("home page", "app", _nothing, _get("/")),
+        Scenario(f"set page /sets/{set_slug}", "app", _nothing, _get(f"/sets/{set_slug}")),
+    ]
+
+
+def _drive(args: tuple[str, int, int, float, int]) -> tuple[list[float], int]:
+    """One load process: `threads` clients looping for `seconds`; returns latencies, errors."""
+    base, scenario_index, threads, seconds, offset = args
+    scenario = scenarios(SET_SLUG)[scenario_index]
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+
+    def loop(n: int) -> None:
+        client = Client(base)
+        state = scenario.setup(client, offset + n)
+        mine: list[float] = []
+        stop_at = time.monotonic() + seconds
+        while time.monotonic() < stop_at:
+            started = time.perf_counter()
+            try:
+                scenario.request(client, state)
+            except (OSError, urllib.error.HTTPError):
+                with lock:
+                    errors[0] += 1
+                continue
+            mine.append(time.perf_counter() - started)
+        with lock:
+            latencies.extend(mine)
+
+    workers = [threading.Thread(target=loop, args=(n,)) for n in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return latencies, errors[0]
+
+
+SET_SLUG = os.environ.get("BENCH_SET", "example-solar-system")
+
+
+def measure(base: str, index: int, clients: int, seconds: float, procs: int) -> dict[str, float]:
+    """Run one scenario with `clients` concurrent clients over `procs` processes."""
+    per = max(1, clients // procs)
+    with ProcessPoolExecutor(procs) as pool:
+        results = list(pool.map(_drive, [(base, index, per, seconds, p * per)
+                                         for p in range(procs)]))
+    latencies = sorted(x for r in results for x in r[0])
+    errors = sum(r[1] for r in results)
+    if not latencies:
+        return {"rps": 0.0, "p50": float("nan"), "p99": float("nan"), "errors": errors, "n": 0}
+    q = statistics.quantiles(latencies, n=100)
+    return {"rps": len(latencies) / seconds, "p50": q[49] * 1000, "p99": q[98] * 1000,
+            "errors": errors, "n": len(latencies)}
+
+
+def main() -> None:
+    """Start both servers, load each page in turn, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=float, default=8)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (make run: 2)")
+    parser.add_argument("--procs", type=int, default=2, help="load generator processes")
+    options = parser.parse_args()
+
+    instance = Path(tempfile.mkdtemp(prefix="quizapp-bench-"))
+    env = {**os.environ, "QUIZAPP_INSTANCE_PATH": str(instance)}
+    quizapp = str(BIN / "quizapp")
+    subprocess.run([quizapp, "init-db"], env=env, check=True, capture_output=True, cwd=ROOT)
+    subprocess.run([quizapp, "import", "questions/"], env=env, check=True, capture_output=True,
+                   cwd=ROOT)
+    servers: dict[str, tuple[str, subprocess.Popen]] = {}
+    for name, target, cwd in (("app", "quizapp:create_app()", ROOT),
+                              ("hello", "hello_app:app", ROOT / "bench")):
+        port = free_port()
+        process = subprocess.Popen(
+            [str(BIN / "gunicorn"), "--workers", str(options.workers), "--bind",
+             f"127.0.0.1:{port}", target], cwd=cwd, env=env,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        servers[name] = (f"http://127.0.0.1:{port}", process)
+        wait_up(servers[name][0] + "/")
+    try:
+        print(f"gunicorn {options.workers} workers each; {options.clients} concurrent clients "
+              f"in {options.procs} processes; {options.seconds:g} s per page; {os.cpu_count()} "
+              "CPUs shared by servers and load")
+        print(f"{'page':<44}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'vs hello':>10}")
+        baseline = None
+        for index, scenario in enumerate(scenarios(SET_SLUG)):
+            result = measure(servers[scenario.server][0], index, options.clients,
+                             options.seconds, options.procs)
+            baseline = baseline or result["rps"]
+            ratio = result["rps"] / baseline if baseline else float("nan")
+            print(f"{scenario.name:<44}{result['rps']:>9.0f}{result['p50']:>9.1f}"
+                  f"{result['p99']:>9.1f}{result['errors']:>8}{ratio:>10.2f}", flush=True)
+    finally:
+        for _, process in servers.values():
+            process.terminate()
+            process.wait(10)
+
+
+if __name__ == "__main__":
+    main()
