@@ -78,7 +78,7 @@ def test_throttle_after_ten_failures_in_fifteen_minutes(session) -> None:
 
 def test_success_clears_the_failures_for_that_key(session) -> None:
     make_user(session, "ada")
-    for i in range(9):
+    for _ in range(9):
         with pytest.raises(accounts.InvalidCredentials):
             accounts.authenticate(session, username="ada", password="nope-nope",
                                   address="a", now=NOW)

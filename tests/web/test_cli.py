@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from quizapp.core import bank as core_bank
 from quizapp.extensions import db
-from quizapp.models import Bank, Question, User
+from quizapp.models import Bank, User
 from tests.factories import make_user
 
 ROOT = Path(__file__).resolve().parents[2]
