@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the Flask app: configuration, extensions, blueprints, CLI. No side effects
     beyond creating the instance folder (schema work lives in `quizapp init-db`)."""
-    from quizapp import cli, config, database, extensions, models  # noqa: F401 (registers tables)
+    from quizapp import cli, config, database, extensions, logs, models  # noqa: F401 (tables)
     from quizapp.web import register_web
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get(
@@ -26,6 +26,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     os.makedirs(app.instance_path, exist_ok=True)
     config.load_config(app, test_config)
+    logs.init_app(app)
 
     extensions.db.init_app(app)
     extensions.migrate.init_app(

@@ -1,6 +1,7 @@
 """Sign-up, sign-in and sign-out."""
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from flask import (
@@ -26,6 +27,7 @@ from quizapp.web.forms import SignInForm, SignOutForm, SignUpForm
 from quizapp.web.security import safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/account")
+log = logging.getLogger(__name__)
 
 
 def init_app(app: Flask) -> None:
@@ -58,6 +60,7 @@ def signup() -> str | Response:
         except ServiceError as exc:
             flash(str(exc), "error")
         else:
+            log.info("sign-up user=%s role=%s", user.username, user.role)
             _sign_in(user, remember=False)
             flash(f"Welcome, {user.display_name}! Your account is ready.", "success")
             return redirect(url_for("sets.index"))
@@ -79,10 +82,14 @@ def login() -> str | Response:
                 max_failures=current_app.config["LOGIN_MAX_FAILURES"],
                 window=timedelta(seconds=current_app.config["LOGIN_FAILURE_WINDOW_SECONDS"]))
         except accounts.Throttled as exc:
+            log.warning("sign-in throttled user=%r addr=%s", form.username.data,
+                        request.remote_addr)
             raise TooManyRequests(str(exc), retry_after=exc.retry_after) from None
         except ServiceError as exc:
+            log.info("sign-in failed user=%r addr=%s", form.username.data, request.remote_addr)
             form.password.errors.append(str(exc))
         else:
+            log.info("sign-in user=%s addr=%s", user.username, request.remote_addr)
             _sign_in(user, remember=bool(form.remember.data))
             flash(f"Signed in as {user.username}.", "success")
             return redirect(next_url)
