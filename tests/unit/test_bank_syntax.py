@@ -137,3 +137,23 @@ def test_yaml_dates_stay_text_as_written() -> None:
         HEADER.replace("questions:", "updated: 2024-01-02\nquestions:") + MCQ, "b.yaml"
     )
     assert extra.extra == {"updated": "2024-01-02"}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0x_",
+        "-0b_",
+        "!!int",
+        "!!float",
+        "!!int 12a",
+        "!!float x",
+        "!!bool maybe",
+        "!!int " + "9" * 5000,
+    ],
+)
+def test_scalars_yaml_cannot_convert_are_clean_errors(value: str) -> None:
+    text = bank_text(MCQ, question(id="n", type="numeric", prompt="P?", answer=value))
+    err = rejection(text)
+    assert err.line == line_of(text, "answer: " + value[:10], after=9)
+    assert "cannot read" in err.message

@@ -111,7 +111,13 @@ class _YamlBuilder:
             return node.value  # dates stay text as written: JSON has no date type
         if node.tag not in _SCALAR_TAGS:
             raise self.fail(node, f"unsupported YAML tag {node.tag!r}")
-        value = self.loader.construct_object(node)
+        try:
+            value = self.loader.construct_object(node)
+        except (ValueError, LookupError, TypeError, ArithmeticError, yaml.YAMLError):
+            short = node.value if len(node.value) <= 40 else node.value[:40] + "..."
+            raise self.fail(
+                node, f"cannot read {short!r} as {node.tag.rsplit(':', 1)[-1]}"
+            ) from None
         if value is not None and not isinstance(value, str) and node.style is None:
             self.doc.raw[path] = node.value
         return value
