@@ -106,9 +106,11 @@ class _YamlBuilder:
         self.loader = yaml.SafeLoader("")
 
     def fail(self, node: yaml.Node, message: str) -> BankError:
+        """A BankError at the node's line."""
         return BankError(message, file=self.filename, line=node.start_mark.line + 1)
 
     def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+        """A plain value for a scalar node (dates stay text), recording non-text as written."""
         if node.tag == _T + "timestamp":
             return node.value  # dates stay text as written: JSON has no date type
         if node.tag not in _SCALAR_TAGS:
@@ -125,6 +127,7 @@ class _YamlBuilder:
         return value
 
     def build(self, node: yaml.Node, path: Path) -> Any:
+        """The plain value of `node`, recording the line of every key and item below it."""
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -195,9 +198,11 @@ class _JsonScanner:
         self.stack: list[_Frame] = []
 
     def line_of(self, pos: int) -> int:
+        """1-based line of a character offset."""
         return bisect.bisect_left(self.newlines, pos) + 1
 
     def begin_value(self, pos: int) -> Path:
+        """The path of the value starting at `pos`, recording its line if it is a list item."""
         if not self.stack:
             self.doc.lines[()] = self.line_of(pos)
             return ()
@@ -210,6 +215,7 @@ class _JsonScanner:
         return path
 
     def run(self) -> None:
+        """Scan the whole text once."""
         text, pos, end = self.text, 0, len(self.text)
         while pos < end:
             char = text[pos]
@@ -247,6 +253,7 @@ class _JsonScanner:
                 pos = match.end()
 
     def key(self, top: _Frame, key: str, pos: int) -> None:
+        """Record an object key, refusing a repeat within the same object."""
         line = self.line_of(pos)
         if key in top.keys:
             raise BankError(
