@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+import json
 
-from quizapp.core.bank import Bank, bank_to_dict, dump_bank, parse_bank
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quizapp.core.bank import Bank, BankError, bank_to_dict, dump_bank, parse_bank
 from tests.strategies import banks
 
 
@@ -32,7 +37,7 @@ def test_export_keeps_documented_key_order(bank: Bank) -> None:
         assert list(question)[:3] == ["id", "type", "prompt"]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(banks(), st.sampled_from(["yaml", "json"]), st.data())
 def test_errors_point_at_the_broken_field_in_any_layout(
     bank: Bank, fmt: str, data: st.DataObject
@@ -44,7 +49,8 @@ def test_errors_point_at_the_broken_field_in_any_layout(
         text = yaml.safe_dump(tree, sort_keys=False, allow_unicode=True, width=100)
         needle = "difficulty: 7.25"
     else:
-        text = json.dumps(tree, ensure_ascii=False, indent=data.draw(st.sampled_from([None, 1, 4])))
+        indent = data.draw(st.sampled_from([None, 1, 4]))
+        text = json.dumps(tree, ensure_ascii=False, indent=indent)
         needle = '"difficulty": 7.25'
     with pytest.raises(BankError) as info:
         parse_bank(text, "bank." + fmt)

@@ -6,8 +6,9 @@ import json
 import time
 
 import pytest
+import yaml
 
-from quizapp.core.bank import dump_bank, parse_bank
+from quizapp.core.bank import BankError, dump_bank, parse_bank
 from tests.unit.bank_helpers import HEADER, MCQ, bank_text, line_of, question, rejection
 
 VALID = bank_text(MCQ, question(id="year", type="short", prompt="Year?", answer="'1989'"))
@@ -137,3 +138,49 @@ def test_yaml_dates_stay_text_as_written() -> None:
         HEADER.replace("questions:", "updated: 2024-01-02\nquestions:") + MCQ, "b.yaml"
     )
     assert extra.extra == {"updated": "2024-01-02"}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0x_",
+        "-0b_",
+        "!!int",
+        "!!float",
+        "!!int 12a",
+        "!!float x",
+        "!!bool maybe",
+        "!!int " + "9" * 5000,
+    ],
+)
+def test_scalars_yaml_cannot_convert_are_clean_errors(value: str) -> None:
+    text = bank_text(MCQ, question(id="n", type="numeric", prompt="P?", answer=value))
+    err = rejection(text)
+    assert err.line == line_of(text, "answer: " + value[:10], after=9)
+    assert "cannot read" in err.message
+
+
+def test_pure_python_yaml_loader_gives_the_same_results(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quizapp.core.bank import syntax
+
+    texts = [
+        VALID,
+        VALID.replace("answer: '1989'", "answer: 1989"),
+        VALID.replace("title: Demo bank", "title: Demo bank\ntitle: Again"),
+        VALID.replace("Year?", "Year\x07?"),
+        VALID + "x: &a 1\ny: *a\n",
+        VALID.replace("answer: Singapore", "answer: 0x_"),
+    ]
+
+    def results() -> list[object]:
+        out: list[object] = []
+        for text in texts:
+            try:
+                out.append(parse_bank(text, "b.yaml"))
+            except BankError as err:
+                out.append((err.line, err.question_id, err.field, err.message.split(":")[0]))
+        return out
+
+    fast = results()
+    monkeypatch.setattr(syntax, "Loader", yaml.SafeLoader)
+    assert results() == fast

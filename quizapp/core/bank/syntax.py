@@ -23,6 +23,8 @@ MAX_DEPTH = 32
 
 _T = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_T + "str", _T + "int", _T + "float", _T + "bool", _T + "null"}
+# libyaml's safe loader when PyYAML was built with it (about 10x faster), else the pure one.
+Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _LITERAL = re.compile(r"[^\s,\]}]+")
 
 
@@ -48,7 +50,7 @@ def load_yaml(text: str, filename: str) -> Document:
     """Compose YAML with the safe loader and build a Document, refusing unsafe constructs."""
     try:
         _prescan_yaml(text, filename)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -73,7 +75,7 @@ def load_yaml(text: str, filename: str) -> Document:
 def _prescan_yaml(text: str, filename: str) -> None:
     depth = 0
     documents = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=Loader):
         line = event.start_mark.line + 1 if event.start_mark is not None else None
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise BankError(
@@ -104,19 +106,28 @@ class _YamlBuilder:
         self.loader = yaml.SafeLoader("")
 
     def fail(self, node: yaml.Node, message: str) -> BankError:
+        """A BankError at the node's line."""
         return BankError(message, file=self.filename, line=node.start_mark.line + 1)
 
     def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+        """A plain value for a scalar node (dates stay text), recording non-text as written."""
         if node.tag == _T + "timestamp":
             return node.value  # dates stay text as written: JSON has no date type
         if node.tag not in _SCALAR_TAGS:
             raise self.fail(node, f"unsupported YAML tag {node.tag!r}")
-        value = self.loader.construct_object(node)
-        if value is not None and not isinstance(value, str) and node.style is None:
+        try:
+            value = self.loader.construct_object(node)
+        except (ValueError, LookupError, TypeError, ArithmeticError, yaml.YAMLError):
+            short = node.value if len(node.value) <= 40 else node.value[:40] + "..."
+            raise self.fail(
+                node, f"cannot read {short!r} as {node.tag.rsplit(':', 1)[-1]}"
+            ) from None
+        if value is not None and not isinstance(value, str) and not node.style:
             self.doc.raw[path] = node.value
         return value
 
     def build(self, node: yaml.Node, path: Path) -> Any:
+        """The plain value of `node`, recording the line of every key and item below it."""
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -187,9 +198,11 @@ class _JsonScanner:
         self.stack: list[_Frame] = []
 
     def line_of(self, pos: int) -> int:
+        """1-based line of a character offset."""
         return bisect.bisect_left(self.newlines, pos) + 1
 
     def begin_value(self, pos: int) -> Path:
+        """The path of the value starting at `pos`, recording its line if it is a list item."""
         if not self.stack:
             self.doc.lines[()] = self.line_of(pos)
             return ()
@@ -202,6 +215,7 @@ class _JsonScanner:
         return path
 
     def run(self) -> None:
+        """Scan the whole text once."""
         text, pos, end = self.text, 0, len(self.text)
         while pos < end:
             char = text[pos]
@@ -239,6 +253,7 @@ class _JsonScanner:
                 pos = match.end()
 
     def key(self, top: _Frame, key: str, pos: int) -> None:
+        """Record an object key, refusing a repeat within the same object."""
         line = self.line_of(pos)
         if key in top.keys:
             raise BankError(
