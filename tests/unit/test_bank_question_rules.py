@@ -214,7 +214,7 @@ CASES = [
     ),
     (
         "tolerance on mcq",
-        question(id="q", type="mcq", prompt="P?", choices="[a, b, c]", answer="a", tolerance="0"),
+        question(id="q", type="mcq", prompt="P?", choices="[a, b, c]", answer="a", tolerance="2"),
         "tolerance:",
         "tolerance",
         "only numeric",
@@ -453,3 +453,17 @@ def test_each_type_parses_to_the_documented_values() -> None:
     assert q["c"].answer == "1.50"
     assert (q["n"].answer, q["n"].tolerance) == (2.5, 0.5)
     assert (q["n0"].answer, q["n0"].tolerance) == (7, None)
+
+
+def test_the_format_pages_example_question_parses() -> None:
+    """bank-format.md writes `accept: []` and `tolerance: 0` on an mcq: that is valid."""
+    text = (
+        "format: quizapp-bank/1\nid: doc\ntitle: Doc\nquestions:\n"
+        "  - id: singapore-summit-where\n    type: mcq\n"
+        "    prompt: \"Where did Donald Trump and Kim Jong Un first meet, in June 2018?\"\n"
+        "    choices: [Singapore, Hanoi, the DMZ, Japan]\n    answer: Singapore\n"
+        "    accept: []\n    tolerance: 0\n    explanation: \"The first summit.\"\n"
+        "    tags: [singapore, places]\n    difficulty: 0.3\n"
+    )
+    question = parse_bank(text, "doc.yaml").questions[0]
+    assert question.accept == () and question.tolerance == 0

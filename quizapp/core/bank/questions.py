@@ -50,24 +50,26 @@ def read_question(
             )
     choices = _choices(reader, item, path, qtype)
     answer = _answer(reader, item, path, qtype, choices)
+    # bank-format.md's own example writes `accept: []` and `tolerance: 0` on an mcq: empty
+    # values are allowed on every type, meaningful ones only where they apply.
     accept: tuple[str, ...] = ()
     value = reader.get(item, path + ("accept",), False)
     if value is not MISSING:
-        if qtype not in ("short", "cloze"):
+        accept = reader.text_list(value, path + ("accept",))
+        if accept and qtype not in ("short", "cloze"):
             raise reader.error(
                 path + ("accept",), f"only short and cloze questions have accept, not {qtype}"
             )
-        accept = reader.text_list(value, path + ("accept",))
     tolerance = None
     value = reader.get(item, path + ("tolerance",), False)
     if value is not MISSING:
-        if qtype != "numeric":
-            raise reader.error(
-                path + ("tolerance",), f"only numeric questions have a tolerance, not {qtype}"
-            )
         tolerance = reader.number(value, path + ("tolerance",))
         if tolerance < 0:
             raise reader.error(path + ("tolerance",), "tolerance must be 0 or more")
+        if qtype != "numeric" and tolerance != 0:
+            raise reader.error(
+                path + ("tolerance",), f"only numeric questions have a tolerance, not {qtype}"
+            )
     difficulty = None
     value = reader.get(item, path + ("difficulty",), False)
     if value is not MISSING:
