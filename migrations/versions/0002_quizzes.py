@@ -2,7 +2,7 @@
 
 Revision ID: 0002_quizzes
 Revises: 0001_initial
-Create Date: 2026-11-25 02:53:36.509830
+Create Date: 2026-11-25 03:07:37.441610
 
 """
 from alembic import op
@@ -50,6 +50,7 @@ def upgrade():
     sa.Column('question_id', sa.Integer(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('submission_id', sa.String(length=64), nullable=False),
+    sa.Column('shown', sa.JSON(), nullable=False),
     sa.Column('given', sa.JSON(), nullable=False),
     sa.Column('score', sa.Float(), nullable=False),
     sa.Column('correct', sa.Boolean(), nullable=False),

@@ -56,6 +56,9 @@ class Answer(db.Model):
     question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)  # 0-based place in the attempt
     submission_id: Mapped[str] = mapped_column(String(64))
+    # The question as the learner saw it (prompt, choices, answer ...), kept even if a
+    # re-import edits or retires the question row.
+    shown: Mapped[dict[str, Any]] = mapped_column(JSON)
     given: Mapped[Any] = mapped_column(JSON)  # str, or list of str for multi
     score: Mapped[float] = mapped_column(Float)
     correct: Mapped[bool] = mapped_column()

@@ -21,6 +21,7 @@ from quizapp.services.quizzes import (
     OVERRIDABLE,
     AttemptOver,
     OutOfOrder,
+    Shown,
     effective_end,
     own_attempt,
     shown_options,
@@ -135,7 +136,7 @@ def _number(value: Any) -> str:
     return f"{value:g}" if isinstance(value, (int, float)) else str(value)
 
 
-def right_text(question: Question, seed: int) -> str:
+def right_text(question: Question | Shown, seed: int) -> str:
     """The right answer as words."""
     if question.type == "multi":
         right = set(question.answer or [])
@@ -148,7 +149,7 @@ def right_text(question: Question, seed: int) -> str:
     return str(question.answer)
 
 
-def given_text(question: Question, given: Any) -> str:
+def given_text(question: Question | Shown, given: Any) -> str:
     """What the learner gave, as words."""
     if question.type == "multi":
         return ", ".join(given) if given else "Nothing selected"
@@ -157,7 +158,7 @@ def given_text(question: Question, given: Any) -> str:
     return str(given) if given not in (None, "") else "No answer"
 
 
-def _options(question: Question, seed: int, given: Any) -> list[Option]:
+def _options(question: Question | Shown, seed: int, given: Any) -> list[Option]:
     picked = set(given) if isinstance(given, list) else {given}
     right: set[Any]
     if question.type == "true_false":
@@ -174,19 +175,20 @@ def _options(question: Question, seed: int, given: Any) -> list[Option]:
 
 def answer_view(question: Question, attempt: Attempt, position: int, answer: Answer | None,
                 *, over: bool) -> AnswerView:
-    """A question of an attempt with its recorded answer (or none)."""
+    """A question of an attempt with its recorded answer (or none), as the learner saw it."""
+    seen = Shown.of(answer.shown if answer and answer.shown else question)
     given = answer.given if answer else None
     can_override = bool(
-        answer and question.type in OVERRIDABLE and not answer.correct
+        answer and seen.type in OVERRIDABLE and not answer.correct
         and answer.overridden_at is None and (over or attempt.mode == "practice"))
     return AnswerView(
-        position=position, number=position + 1, type=question.type, prompt=question.prompt,
-        options=_options(question, attempt.seed, given), answered=answer is not None,
-        given_text=given_text(question, given) if answer else "Not answered",
-        right_text=right_text(question, attempt.seed),
+        position=position, number=position + 1, type=seen.type, prompt=seen.prompt,
+        options=_options(seen, attempt.seed, given), answered=answer is not None,
+        given_text=given_text(seen, given) if answer else "Not answered",
+        right_text=right_text(seen, attempt.seed),
         correct=bool(answer and answer.correct), score=answer.score if answer else 0.0,
         feedback=answer.feedback if answer else "Not answered",
-        explanation=question.explanation, source_text=question.source_text,
+        explanation=seen.explanation, source_text=seen.source_text,
         overridden=bool(answer and answer.overridden_at), can_override=can_override)
 
 

@@ -15,7 +15,7 @@ from quizapp.models.quizzes import Answer, Attempt
 from quizapp.services import NotFound
 from quizapp.services.banks import Page
 from quizapp.services.quiz_pages import given_text, right_text
-from quizapp.services.quizzes import effective_end
+from quizapp.services.quizzes import Shown, effective_end
 
 
 def _percent(points: float, total: int) -> float:
@@ -140,6 +140,9 @@ def set_overrides(session: Session, *, user_id: int, slug: str, page: int = 1,
         .join(Attempt, Answer.attempt_id == Attempt.id)
         .where(*where).order_by(Answer.overridden_at.desc(), Answer.id.desc())
         .limit(per_page).offset((page - 1) * per_page))
-    lines = [OverrideLine(name, q.prompt, given_text(q, a.given), right_text(q, seed),
-                          a.overridden_at) for a, q, name, seed in rows]
+    lines = []
+    for a, q, name, seed in rows:
+        seen = Shown.of(a.shown or q)
+        lines.append(OverrideLine(name, seen.prompt, given_text(seen, a.given),
+                                  right_text(seen, seed), a.overridden_at))
     return SetOverrides(bank.slug, bank.title, Page(lines, page, per_page, total))

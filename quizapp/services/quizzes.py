@@ -12,6 +12,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -124,7 +125,36 @@ def start_attempt(
         return attempt.id
 
 
-def shown_options(question: Question, seed: int) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class Shown:
+    """A question as the learner saw it, kept on the answer (re-imports may edit the row)."""
+
+    qid: str
+    type: str
+    prompt: str
+    answer: Any
+    choices: list[str]
+    tolerance: Any
+    explanation: str | None
+    source_text: str | None
+
+    @classmethod
+    def of(cls, question: Question | dict[str, Any]) -> Shown:
+        """From a question row, or from the dict stored on an answer."""
+        if isinstance(question, dict):
+            return cls(**{f: question.get(f) for f in SHOWN_FIELDS})
+        return cls(**{f: getattr(question, f) for f in SHOWN_FIELDS})
+
+    def to_json(self) -> dict[str, Any]:
+        """The dict stored on the answer."""
+        return {f: getattr(self, f) for f in SHOWN_FIELDS}
+
+
+SHOWN_FIELDS = ("qid", "type", "prompt", "answer", "choices", "tolerance", "explanation",
+                "source_text")
+
+
+def shown_options(question: Question | Shown, seed: int) -> list[tuple[str, str]]:
     """(value sent by the form, text shown) for each option, in the order the learner saw."""
     if question.type == "true_false":
         return list(TRUE_FALSE)
@@ -134,7 +164,7 @@ def shown_options(question: Question, seed: int) -> list[tuple[str, str]]:
     return []
 
 
-def _given(question: Question, seed: int, values: list[str]) -> str | list[str]:
+def _given(question: Question | Shown, seed: int, values: list[str]) -> str | list[str]:
     """The form's raw values as the answer the grader takes (option texts, or typed text)."""
     if question.type in TYPED:
         return (values[0] if values else "").strip()[:MAX_TEXT]
@@ -211,7 +241,8 @@ def _record(session: Session, attempt: Attempt, position: int, sub_id: str,
     seconds = max(0.0, (now - (previous or attempt.started_at)).total_seconds())
     session.add(Answer(
         attempt_id=attempt.id, user_id=attempt.user_id, question_id=question.id,
-        position=position, submission_id=sub_id, given=given, score=result.score,
+        position=position, submission_id=sub_id, shown=Shown.of(question).to_json(),
+        given=given, score=result.score,
         correct=result.correct, feedback=result.feedback[:200], answered_at=now,
         seconds=seconds))
     session.flush()

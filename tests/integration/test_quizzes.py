@@ -193,3 +193,27 @@ def test_answer_recorded_event_published_once(session, learner) -> None:
     finally:
         _handlers[AnswerRecorded].remove(handler)
     assert len(seen) == 1 and seen[0].user_id == learner.id and seen[0].correct
+
+
+def test_review_shows_what_was_asked_after_a_reimport_edits_and_retires(session, learner) -> None:
+    from dataclasses import replace
+
+    from tests.factories import import_bank, make_bank
+    from tests.factories_quiz import all_types_bank
+
+    attempt_id = start(session, learner.id, count=6, mode="exam")
+    for p in range(6):
+        answer(session, learner.id, attempt_id, p, right_values(session, learner.id, attempt_id, p))
+    before = quiz_pages.attempt_result(session, user_id=learner.id, attempt_id=attempt_id,
+                                       now=later(100))
+    edited = [replace(q, prompt="Edited later?", choices=("A", "B", "C", "D"), answer="A")
+              if q.id == "mcq1" else q for q in all_types_bank().questions if q.id != "num1"]
+    import_bank(session, make_bank("mixed", title="Mixed set", question_values=tuple(edited)),
+                now=later(50))
+    after = quiz_pages.attempt_result(session, user_id=learner.id, attempt_id=attempt_id,
+                                      now=later(200))
+    assert after.answers == before.answers
+    prompts = [a.prompt for a in after.answers]
+    assert "Capital of Singapore?" in prompts and "How many planets?" in prompts
+    assert "Edited later?" not in prompts
+    assert after.score.percent == 100.0

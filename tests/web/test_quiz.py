@@ -290,3 +290,18 @@ def test_answer_without_csrf_token_is_refused(csrf_app) -> None:
     assert response.status_code == 400
     with csrf_app.app_context():
         assert db.session.scalar(select(func.count(Answer.id))) == 0
+
+
+def test_opening_a_question_after_time_is_up_lands_on_the_result(
+        client: FlaskClient, auth: AuthActions, quiz_app) -> None:
+    auth.signup("ada")
+    with quiz_app.app_context():
+        attempt_id = quizzes.start_attempt(
+            db.session, user_id=_user_id(quiz_app, "ada"), slug="mixed", mode="practice",
+            count=2, time_limit_seconds=60, now=utcnow() - timedelta(seconds=61))
+    response = client.get(f"/quiz/{attempt_id}/q/1", follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert response.request.path == f"/quiz/{attempt_id}/result"
+    assert "Time is up." in html and "Not answered" in html
+    with quiz_app.app_context():
+        assert db.session.get(Attempt, attempt_id).finished_at is None  # a GET writes nothing
