@@ -60,6 +60,7 @@ class AnswerOutcome:
     duplicate: bool
     finished: bool
     mode: str
+    time_up: bool = False  # the attempt ended because its time ran out
 
 
 def submission_id(secret: str | bytes, attempt_id: int, position: int) -> str:
@@ -188,13 +189,16 @@ def _existing(session: Session, user_id: int, sub_id: str) -> Answer | None:
 
 def submit_answer(
     session: Session, *, user_id: int, attempt_id: int, position: int, sub_id: str,
-    values: list[str], now: datetime, secret: str | bytes,
+    values: list[str], now: datetime, secret: str | bytes, time_up: bool = False,
 ) -> AnswerOutcome:
     """Grade and record one answer, once: a repeat of the same submission returns the first
-    result; an answer after the time limit (plus grace) or a finished attempt is refused."""
+    result; an answer after the time limit (plus grace) or a finished attempt is refused.
+
+    `time_up` says the page's countdown sent the form: the attempt ends after this answer
+    (a blank one is not recorded). The server still refuses anything past the grace."""
     if not hmac.compare_digest(sub_id, submission_id(secret, attempt_id, position)):
         raise ServiceError("This answer form is out of date: reload the question and try again.")
-    time_up = False
+    late = False
     try:
         with write_transaction(session):
             attempt = own_attempt(session, user_id, attempt_id, lock=True)
@@ -206,16 +210,21 @@ def submit_answer(
             if core_quiz.is_expired(now, attempt.started_at, attempt.time_limit_seconds,
                                     GRACE_SECONDS):
                 _finish(session, attempt, effective_end(attempt, now) or now, "time")
-                time_up = True
+                late = True
+            elif time_up and not any(v.strip() for v in values):
+                _finish(session, attempt, now, "time")
+                return AnswerOutcome(attempt.id, position, False, False, True, attempt.mode,
+                                     time_up=True)
             else:
-                return _record(session, attempt, position, sub_id, values, now)
+                return _record(session, attempt, position, sub_id, values, now,
+                               hand_in=time_up)
     except IntegrityError:
         session.rollback()  # a concurrent copy won the race: show its result
         first = _existing(session, user_id, sub_id)
         if first is None:
             raise
         return _outcome(own_attempt(session, user_id, attempt_id), first, duplicate=True)
-    assert time_up
+    assert late
     raise AttemptOver("Time is up: answers after the time limit are not counted.", time_up=True)
 
 
@@ -226,7 +235,7 @@ def _outcome(attempt: Attempt, answer: Answer, *, duplicate: bool) -> AnswerOutc
 
 
 def _record(session: Session, attempt: Attempt, position: int, sub_id: str,
-            values: list[str], now: datetime) -> AnswerOutcome:
+            values: list[str], now: datetime, *, hand_in: bool = False) -> AnswerOutcome:
     """Grade, insert the answer, bump the counters in SQL, publish the event."""
     if position != attempt.answered_count or position >= attempt.question_count:
         raise OutOfOrder(min(attempt.answered_count, attempt.question_count - 1))
@@ -247,7 +256,7 @@ def _record(session: Session, attempt: Attempt, position: int, sub_id: str,
         seconds=seconds))
     session.flush()
     last = position + 1 >= attempt.question_count
-    out_of_time = core_quiz.remaining_seconds(
+    out_of_time = hand_in or core_quiz.remaining_seconds(
         now, attempt.started_at, attempt.time_limit_seconds) == 0
     values_sql: dict[str, object] = {
         "answered_count": Attempt.answered_count + 1,
@@ -263,7 +272,7 @@ def _record(session: Session, attempt: Attempt, position: int, sub_id: str,
         typed=question.type in TYPED, seconds=seconds,
         answer_length=len(str(question.answer)), answered_at=now))
     return AnswerOutcome(attempt.id, position, result.correct, False, last or out_of_time,
-                         attempt.mode)
+                         attempt.mode, time_up=out_of_time and not last)
 
 
 def _finish(session: Session, attempt: Attempt, when: datetime, reason: str) -> None:

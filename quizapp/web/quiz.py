@@ -97,7 +97,7 @@ def answer(attempt_id: int, number: int) -> Response:
         outcome = quizzes.submit_answer(
             db.session, user_id=current_user.id, attempt_id=attempt_id, position=number - 1,
             sub_id=form.submission_id.data or "", values=request.form.getlist("answer"),
-            now=utcnow(), secret=_secret())
+            now=utcnow(), secret=_secret(), time_up=request.form.get("time_up") == "1")
     except NotFound:
         abort(404)
     except AttemptOver as exc:
@@ -111,6 +111,10 @@ def answer(attempt_id: int, number: int) -> Response:
         return redirect(here)
     if outcome.duplicate:
         flash("That answer was already recorded; this is the first result.", "info")
+    if outcome.time_up:
+        flash("Time is up. Here is your result; questions you had not answered score 0.",
+              "warning")
+        return redirect(url_for("quiz.result", attempt_id=attempt_id))
     if outcome.mode == "practice":
         return redirect(here)
     if outcome.finished:

@@ -217,3 +217,29 @@ def test_review_shows_what_was_asked_after_a_reimport_edits_and_retires(session,
     assert "Capital of Singapore?" in prompts and "How many planets?" in prompts
     assert "Edited later?" not in prompts
     assert after.score.percent == 100.0
+
+
+def test_countdown_hand_in_records_a_given_answer_and_ends_the_attempt(session, learner) -> None:
+    attempt_id = start(session, learner.id, limit=60)
+    values = right_values(session, learner.id, attempt_id, 0, now=later(58))
+    outcome = quizzes.submit_answer(
+        session, user_id=learner.id, attempt_id=attempt_id, position=0,
+        sub_id=quizzes.submission_id(SECRET, attempt_id, 0), values=values, now=later(58.5),
+        secret=SECRET, time_up=True)
+    assert outcome.correct and outcome.finished and outcome.time_up
+    attempt = session.scalar(select(Attempt).where(Attempt.id == attempt_id)
+                             .execution_options(populate_existing=True))
+    assert attempt.finish_reason == "time" and attempt.answered_count == 1
+
+
+def test_countdown_hand_in_with_a_blank_answer_records_nothing(session, learner) -> None:
+    attempt_id = start(session, learner.id, limit=60)
+    outcome = quizzes.submit_answer(
+        session, user_id=learner.id, attempt_id=attempt_id, position=0,
+        sub_id=quizzes.submission_id(SECRET, attempt_id, 0), values=[""], now=later(59),
+        secret=SECRET, time_up=True)
+    assert outcome.finished and outcome.time_up
+    assert session.scalar(select(func.count(Answer.id))) == 0
+    result = quiz_pages.attempt_result(session, user_id=learner.id, attempt_id=attempt_id,
+                                       now=later(59))
+    assert result.finish_reason == "time" and result.score.answered == 0

@@ -305,3 +305,17 @@ def test_opening_a_question_after_time_is_up_lands_on_the_result(
     assert "Time is up." in html and "Not answered" in html
     with quiz_app.app_context():
         assert db.session.get(Attempt, attempt_id).finished_at is None  # a GET writes nothing
+
+
+def test_countdown_submission_lands_on_the_result(client: FlaskClient, auth: AuthActions,
+                                                  quiz_app) -> None:
+    auth.signup("ada")
+    attempt_id = _attempt_id(_start(client, mode="exam", count=3, limit="1"))
+    html = client.get(f"/quiz/{attempt_id}/q/1").get_data(as_text=True)
+    assert 'role="timer"' in html and "Time left:" in html
+    sub, _ = _form(html)
+    response = client.post(f"/quiz/{attempt_id}/q/1",
+                           data={"submission_id": sub, "answer": "", "time_up": "1"},
+                           follow_redirects=True)
+    assert response.request.path == f"/quiz/{attempt_id}/result"
+    assert "Time is up." in response.get_data(as_text=True)
