@@ -319,3 +319,20 @@ def test_countdown_submission_lands_on_the_result(client: FlaskClient, auth: Aut
                            follow_redirects=True)
     assert response.request.path == f"/quiz/{attempt_id}/result"
     assert "Time is up." in response.get_data(as_text=True)
+
+
+def test_history_is_paginated_and_offers_to_continue(app_factory) -> None:
+    app = app_factory(ATTEMPTS_PER_PAGE=2)
+    with app.app_context():
+        load(db.session)
+    client = app.test_client()
+    AuthActions(client).signup("ada")
+    first = _attempt_id(_start(client, count=1))
+    for _ in range(2):
+        _start(client, count=1)
+    page1 = client.get("/quiz/attempts").get_data(as_text=True)
+    assert "Page 1 of 2" in page1 and page1.count("Continue") == 2
+    page2 = client.get("/quiz/attempts?page=2").get_data(as_text=True)
+    assert f'href="/quiz/{first}"' in page2
+    resumed = client.get(f"/quiz/{first}")
+    assert resumed.status_code == 302 and resumed.headers["Location"].endswith(f"/quiz/{first}/q/1")
