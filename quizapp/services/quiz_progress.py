@@ -142,6 +142,7 @@ def set_overrides(session: Session, *, user_id: int, slug: str, page: int = 1,
         .limit(per_page).offset((page - 1) * per_page))
     lines = []
     for a, q, name, seed in rows:
+        assert a.overridden_at is not None  # the query keeps only overridden answers
         seen = Shown.of(a.shown or q)
         lines.append(OverrideLine(name, seen.prompt, given_text(seen, a.given),
                                   right_text(seen, seed), a.overridden_at))

@@ -142,9 +142,10 @@ class Shown:
     @classmethod
     def of(cls, question: Question | dict[str, Any]) -> Shown:
         """From a question row, or from the dict stored on an answer."""
-        if isinstance(question, dict):
-            return cls(**{f: question.get(f) for f in SHOWN_FIELDS})
-        return cls(**{f: getattr(question, f) for f in SHOWN_FIELDS})
+        values: dict[str, Any] = (
+            {f: question.get(f) for f in SHOWN_FIELDS} if isinstance(question, dict)
+            else {f: getattr(question, f) for f in SHOWN_FIELDS})
+        return cls(**values)
 
     def to_json(self) -> dict[str, Any]:
         """The dict stored on the answer."""
