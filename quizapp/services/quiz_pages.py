@@ -17,14 +17,13 @@ from quizapp.core.grading import Grade
 from quizapp.models import Bank, Question
 from quizapp.models.quizzes import Answer, Attempt
 from quizapp.services import NotFound
+from quizapp.services.quiz_questions import Shown, shown_options
 from quizapp.services.quizzes import (
     OVERRIDABLE,
     AttemptOver,
     OutOfOrder,
-    Shown,
     effective_end,
     own_attempt,
-    shown_options,
     submission_id,
 )
 

@@ -15,7 +15,8 @@ from quizapp.models.quizzes import Answer, Attempt
 from quizapp.services import NotFound
 from quizapp.services.banks import Page
 from quizapp.services.quiz_pages import given_text, right_text
-from quizapp.services.quizzes import Shown, effective_end
+from quizapp.services.quiz_questions import Shown
+from quizapp.services.quizzes import effective_end
 
 
 def _percent(points: float, total: int) -> float:

@@ -12,7 +12,6 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -25,13 +24,13 @@ from quizapp.models import Bank, Question
 from quizapp.models.quizzes import MODES, Answer, Attempt
 from quizapp.services import NotFound, ServiceError
 from quizapp.services.events import AnswerRecorded, publish
+from quizapp.services.quiz_questions import Shown, shown_options
 
 GRACE_SECONDS = 5  # late answers within this are still taken (the page's timer, latency)
 MAX_TEXT = 500  # longest typed answer kept
 TYPED = ("short", "cloze", "numeric")
 CHOICE_TYPES = ("mcq", "multi", "true_false")
 OVERRIDABLE = ("short", "cloze")
-TRUE_FALSE = (("true", "True"), ("false", "False"))
 
 
 class AttemptOver(ServiceError):
@@ -124,46 +123,6 @@ def start_attempt(
         session.add(attempt)
         session.flush()
         return attempt.id
-
-
-@dataclass(frozen=True)
-class Shown:
-    """A question as the learner saw it, kept on the answer (re-imports may edit the row)."""
-
-    qid: str
-    type: str
-    prompt: str
-    answer: Any
-    choices: list[str]
-    tolerance: Any
-    explanation: str | None
-    source_text: str | None
-
-    @classmethod
-    def of(cls, question: Question | dict[str, Any]) -> Shown:
-        """From a question row, or from the dict stored on an answer."""
-        values: dict[str, Any] = (
-            {f: question.get(f) for f in SHOWN_FIELDS} if isinstance(question, dict)
-            else {f: getattr(question, f) for f in SHOWN_FIELDS})
-        return cls(**values)
-
-    def to_json(self) -> dict[str, Any]:
-        """The dict stored on the answer."""
-        return {f: getattr(self, f) for f in SHOWN_FIELDS}
-
-
-SHOWN_FIELDS = ("qid", "type", "prompt", "answer", "choices", "tolerance", "explanation",
-                "source_text")
-
-
-def shown_options(question: Question | Shown, seed: int) -> list[tuple[str, str]]:
-    """(value sent by the form, text shown) for each option, in the order the learner saw."""
-    if question.type == "true_false":
-        return list(TRUE_FALSE)
-    if question.type in ("mcq", "multi"):
-        order = core_quiz.option_order(question.choices or [], seed=seed, question_id=question.qid)
-        return [(str(i), text) for i, text in enumerate(order)]
-    return []
 
 
 def _given(question: Question | Shown, seed: int, values: list[str]) -> str | list[str]:
