@@ -3,5 +3,6 @@ from __future__ import annotations
 
 from quizapp.models.accounts import LoginFailure, User, UserSession
 from quizapp.models.banks import Bank, Question
+from quizapp.models.quizzes import Answer, Attempt  # noqa: F401 (registers the tables)
 
 __all__ = ["Bank", "LoginFailure", "Question", "User", "UserSession"]

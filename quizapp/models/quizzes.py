@@ -1,0 +1,71 @@
+"""Quiz attempts and their answers, stored per user."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Float, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from quizapp.database import UTCDateTime
+from quizapp.extensions import db
+from quizapp.models.banks import Bank, Question
+
+MODES = ("practice", "exam")
+
+
+class Attempt(db.Model):
+    """One quiz on one set by one learner: the questions drawn, their order (seed), the score."""
+
+    __tablename__ = "quiz_attempts"
+    __table_args__ = (Index("ix_quiz_attempts_user_started", "user_id", "started_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    bank_id: Mapped[int] = mapped_column(ForeignKey("banks.id", ondelete="CASCADE"), index=True)
+    mode: Mapped[str] = mapped_column(String(16))
+    seed: Mapped[int] = mapped_column(BigInteger)
+    # questions.id of each question, in the order shown (fixed at the start).
+    question_ids: Mapped[list[int]] = mapped_column(JSON)
+    question_count: Mapped[int] = mapped_column(Integer)
+    time_limit_seconds: Mapped[int | None] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finish_reason: Mapped[str | None] = mapped_column(String(16))
+    # Counters, updated in SQL as answers arrive (and recomputed on an override).
+    answered_count: Mapped[int] = mapped_column(Integer, default=0)
+    correct_count: Mapped[int] = mapped_column(Integer, default=0)
+    points: Mapped[float] = mapped_column(Float, default=0.0)
+
+    bank: Mapped[Bank] = relationship()
+
+
+class Answer(db.Model):
+    """One recorded answer: what the learner gave, its grade, and any "I was right" override."""
+
+    __tablename__ = "quiz_answers"
+    __table_args__ = (
+        UniqueConstraint("user_id", "submission_id"),
+        UniqueConstraint("attempt_id", "position"),
+        Index("ix_quiz_answers_user_question", "user_id", "question_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("quiz_attempts.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)  # 0-based place in the attempt
+    submission_id: Mapped[str] = mapped_column(String(64))
+    # The question as the learner saw it (prompt, choices, answer ...), kept even if a
+    # re-import edits or retires the question row.
+    shown: Mapped[dict[str, Any]] = mapped_column(JSON)
+    given: Mapped[Any] = mapped_column(JSON)  # str, or list of str for multi
+    score: Mapped[float] = mapped_column(Float)
+    correct: Mapped[bool] = mapped_column()
+    feedback: Mapped[str] = mapped_column(String(200))
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    seconds: Mapped[float] = mapped_column(Float)
+    overridden_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    overridden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    question: Mapped[Question] = relationship()
