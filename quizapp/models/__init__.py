@@ -3,5 +3,6 @@ from __future__ import annotations
 
 from quizapp.models.accounts import LoginFailure, User, UserSession
 from quizapp.models.banks import Bank, Question
+from quizapp.models.study import StudyCard, StudyDeck, StudyReview, StudySettings  # noqa: F401
 
 __all__ = ["Bank", "LoginFailure", "Question", "User", "UserSession"]

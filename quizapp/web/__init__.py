@@ -6,10 +6,11 @@ from flask import Flask
 
 def register_web(app: Flask) -> None:
     """Register blueprints, the sign-in plumbing, security headers and error pages."""
-    from quizapp.web import auth, errors, security, sets
+    from quizapp.web import auth, errors, security, sets, study
 
     security.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(sets.bp)
+    app.register_blueprint(study.bp)
