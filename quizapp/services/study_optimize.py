@@ -6,6 +6,7 @@ a newer fit meanwhile.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -30,6 +31,11 @@ class OptimizeReport:
     reviews: int
     old_log_loss: float | None
     new_log_loss: float | None
+
+
+def _finite(value: float | None) -> float | None:
+    """JSON-safe loss: NaN and infinities become None."""
+    return value if value is not None and math.isfinite(value) else None
 
 
 def cross_day_reviews(session: Session, user_id: int) -> int:
@@ -80,9 +86,10 @@ def optimize_user(session: Session, user_id: int, *, now: datetime,
         if result.adopted:
             row.parameters = list(result.parameters)
         row.fit_log = {"at": now.isoformat(), "adopted": result.adopted, "reason": result.reason,
-                       "old_log_loss": result.old_log_loss, "new_log_loss": result.new_log_loss,
+                       "old_log_loss": _finite(result.old_log_loss),
+                       "new_log_loss": _finite(result.new_log_loss),
                        "training_items": result.training_items,
                        "holdout_items": result.holdout_items}
         row.updated_at = now
     return OptimizeReport(user_id, result.adopted, result.reason, reviews,
-                          result.old_log_loss, result.new_log_loss)
+                          _finite(result.old_log_loss), _finite(result.new_log_loss))
