@@ -59,7 +59,7 @@ def bar_chart_svg(
     root = _svg_root(width, height, title, f"{description} {summary}".strip(), id_prefix)
     axis = _sub(root, "g", class_="chart-axis", font_size="10", fill="currentColor",
                 font_family="system-ui, sans-serif")
-    for value in (0, axis_top // 2 if axis_top >= 2 else None, axis_top):
+    for value in (0, axis_top // 2 if axis_top % 2 == 0 else None, axis_top):
         if value is None:
             continue
         y = top + plot_h - plot_h * value / axis_top

@@ -1,5 +1,6 @@
 // Study page keyboard shortcuts (the page works without this file: plain forms).
-// Prompt: Space shows the answer, letters pick options, Enter checks.
+// Prompt: Space shows the answer (also from an empty answer box), letters pick options,
+// Enter checks.
 // Answer: 1-4 rate Again / Hard / Good / Easy.
 (function () {
   "use strict";
@@ -32,7 +33,9 @@
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
     var key = event.key;
     if (stage === "prompt") {
-      if (key === " " && !typing(event.target) &&
+      // Space reveals, also from the (still empty) answer box: no answer starts with a space.
+      var emptyBox = typing(event.target) && event.target.value.trim() === "";
+      if (key === " " && (emptyBox || !typing(event.target)) &&
           !(event.target && event.target.tagName === "BUTTON")) {
         event.preventDefault();
         press(document.getElementById("reveal"));
