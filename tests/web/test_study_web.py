@@ -232,3 +232,32 @@ def test_optimize_users_command(study_app: Flask) -> None:
     assert "No learner is due" in again.output  # fitted: not due until the history grows
     unknown = runner.invoke(args=["srs", "optimize-users", "--user", "nobody"])
     assert unknown.exit_code != 0 and "No user named nobody" in unknown.output
+
+
+def test_personal_parameters_are_fitted_after_a_session(app_factory) -> None:
+    app = app_factory(STUDY_OPTIMIZE_AFTER_SESSION="inline")  # the thread's work, run inline
+    with app.app_context():
+        import_bank(db.session, make_bank("big", questions=12))
+    client = app.test_client()
+    client.post("/account/signup", data={"username": "ada", "display_name": "Ada",
+                                         "password": "correct horse battery",
+                                         "confirm": "correct horse battery", "role": "learner"})
+    client.post("/study/sets/big/add")
+    with app.app_context():
+        cards = db.session.scalars(select(StudyCard.id).order_by(StudyCard.id)).all()
+        start = utcnow() - timedelta(days=60)
+        for day in range(0, 57, 3):
+            for i, card_id in enumerate(cards):
+                review(db.session, 1, card_id, 1 if (day + i) % 5 == 0 else 3,
+                       start + timedelta(days=day, minutes=i))
+        db.session.execute(db.update(StudyCard).values(due=utcnow() + timedelta(days=5)))
+        db.session.execute(db.update(StudyCard).where(StudyCard.id == cards[0])
+                           .values(due=utcnow() - timedelta(hours=1)))
+        db.session.commit()
+        assert db.session.scalar(select(StudySettings.fitted_at_reviews)) is None
+    card, token = token_of(client.get("/study/").get_data(as_text=True))
+    assert card == cards[0]
+    client.post(f"/study/cards/{card}/review", data={"token": token, "rating": "3"})
+    with app.app_context():
+        row = db.session.scalar(select(StudySettings))
+        assert row is not None and row.fitted_at_reviews and row.fit_log["holdout_items"] > 0
