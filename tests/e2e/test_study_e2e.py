@@ -29,16 +29,19 @@ def test_study_a_set_by_keyboard(page, live_server: str) -> None:
     prompt = page.locator("#study-prompt")
     expect(prompt).to_have_text("Which planet is closest to the Sun?")
     expect(page.get_by_text("Mercury", exact=True)).to_be_visible()
+    expect(prompt).to_be_focused()  # study.js has run: the keys are live
     page.keyboard.press("a")
     expect(page.get_by_label("a Mercury")).to_be_checked()
     page.keyboard.press("Enter")
     feedback = page.get_by_role("status")
     expect(feedback).to_contain_text("Right")
     expect(page.get_by_role("button", name=re.compile(r"^Easy · \d+ days"))).to_be_visible()
+    expect(page.locator("#study-answer")).to_be_focused()
     page.keyboard.press("4")  # Easy: graduates to days
 
     # Second card: Space shows the answer, 4 rates it Easy.
     expect(prompt).to_have_text("Which is the largest planet in the Solar System?")
+    expect(prompt).to_be_focused()
     page.keyboard.press("Space")
     expect(page.locator("#study-answer")).to_contain_text("Jupiter")
     expect(page.locator("#study-answer")).to_be_focused()
