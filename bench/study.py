@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import random
 import re
-import statistics
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
@@ -47,8 +46,8 @@ def build(path: Path, learners: int, reviews: int, cards: int, seed: int = 1) ->
         db.create_all()
         questions = tuple(core_bank.Question(id=f"q{i}", type="short", prompt=f"Question {i}?",
                                              answer=f"answer {i}") for i in range(cards))
-        banks.import_bank(db.session, core_bank.Bank(id="bench", title="Bench", questions=questions),
-                          now=now)
+        bench_bank = core_bank.Bank(id="bench", title="Bench", questions=questions)
+        banks.import_bank(db.session, bench_bank, now=now)
         qids = db.session.scalars(select(Question.id).order_by(Question.position)).all()
         bank_id = db.session.scalar(select(Question.bank_id))
         hashed = accounts.HASHER.hash(PASSWORD)
