@@ -10,6 +10,7 @@ from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 
 from quizapp.cli_srs import srs
+from quizapp.cli_study import optimize_users_command
 from quizapp.core import bank as core_bank
 from quizapp.database import utcnow
 from quizapp.extensions import db
@@ -22,6 +23,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(import_command)
     app.cli.add_command(export_command)
     app.cli.add_command(users)
+    if "optimize-users" not in srs.commands:
+        srs.add_command(optimize_users_command)
     app.cli.add_command(srs)
 
 

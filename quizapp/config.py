@@ -43,6 +43,10 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SQLITE_BUSY_TIMEOUT_MS": 10_000,
         "SETS_PER_PAGE": 20,
         "QUESTIONS_PER_PAGE": 25,
+        "ATTEMPTS_PER_PAGE": 20,
+        # After a study session, fit personal FSRS parameters when due: "thread" (in the
+        # background, after the response), "inline" (tests) or "off".
+        "STUDY_OPTIMIZE_AFTER_SESSION": "thread",
     }
 
 

@@ -44,7 +44,9 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Non
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": PG_URL, "SECRET_KEY": "x",
                       "INSTANCE_PATH": str(tmp_path_factory.mktemp("pg-instance"))})
     with app.app_context():
-        db.drop_all()
+        with db.engine.begin() as conn:  # whatever an earlier run or branch left behind
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
         db.create_all()
         db.session.remove()
         db.engine.dispose()

@@ -3,6 +3,10 @@ from __future__ import annotations
 
 from quizapp.models.accounts import LoginFailure, User, UserSession
 from quizapp.models.banks import Bank, Question
-from quizapp.models.quizzes import Answer, Attempt  # noqa: F401 (registers the tables)
+from quizapp.models.quizzes import Answer, Attempt
+from quizapp.models.study import StudyCard, StudyDeck, StudyReview, StudySettings
 
-__all__ = ["Bank", "LoginFailure", "Question", "User", "UserSession"]
+__all__ = [
+    "Answer", "Attempt", "Bank", "LoginFailure", "Question", "StudyCard", "StudyDeck",
+    "StudyReview", "StudySettings", "User", "UserSession",
+]

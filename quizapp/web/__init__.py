@@ -6,7 +6,7 @@ from flask import Flask
 
 def register_web(app: Flask) -> None:
     """Register blueprints, the sign-in plumbing, security headers and error pages."""
-    from quizapp.web import auth, errors, progress, quiz, security, sets
+    from quizapp.web import auth, errors, progress, quiz, security, sets, study
 
     security.init_app(app)
     errors.init_app(app)
@@ -15,3 +15,4 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(sets.bp)
     app.register_blueprint(quiz.bp)
     app.register_blueprint(progress.bp)
+    app.register_blueprint(study.bp)

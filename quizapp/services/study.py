@@ -1,0 +1,261 @@
+"""Study sessions: add a set to the deck, show the next card, reveal, record a review.
+
+Quiz answers on studied questions update the schedule too: `on_answer_recorded` is
+subscribed to `AnswerRecorded` at import time and runs inside the quiz's transaction.
+"""
+from __future__ import annotations
+
+import hashlib
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from quizapp.core import grading
+from quizapp.core.scheduling import Rating, State
+from quizapp.core.scheduling_queue import rating_from_quiz
+from quizapp.core.study_stats import format_interval
+from quizapp.database import write_transaction
+from quizapp.models import Bank, Question
+from quizapp.models.study import StudyCard, StudyDeck, StudyReview, card_state
+from quizapp.services import NotFound, ServiceError
+from quizapp.services.events import AnswerRecorded, subscribe
+from quizapp.services.study_queue import NEW, due_queue
+from quizapp.services.study_review import apply_review, review_result
+from quizapp.services.study_settings import get_settings
+
+CHOICE_TYPES = ("mcq", "multi", "true_false")
+
+
+@dataclass(frozen=True)
+class AddReport:
+    """What "Study this set" did."""
+
+    title: str
+    added: int
+    already: int
+
+
+def add_set(session: Session, user_id: int, slug: str, *, now: datetime) -> AddReport:
+    """Put a set's active questions in the learner's deck as new cards (idempotent)."""
+    with write_transaction(session):
+        bank = session.scalar(select(Bank).where(Bank.slug == slug))
+        if bank is None:
+            raise NotFound(f"No question set with id {slug!r}.")
+        if session.scalar(select(StudyDeck.id).where(
+                StudyDeck.user_id == user_id, StudyDeck.bank_id == bank.id)) is None:
+            session.add(StudyDeck(user_id=user_id, bank_id=bank.id, added_at=now))
+        have = set(session.scalars(select(StudyCard.question_id).where(
+            StudyCard.user_id == user_id, StudyCard.bank_id == bank.id)))
+        questions = session.scalars(
+            select(Question.id).where(Question.bank_id == bank.id,
+                                      Question.retired_at.is_(None))
+            .order_by(Question.position)).all()
+        fresh = [qid for qid in questions if qid not in have]
+        # New cards keep the set's order: later questions are "added" a microsecond later.
+        session.add_all(StudyCard(
+            user_id=user_id, question_id=qid, bank_id=bank.id, state=int(State.LEARNING),
+            step=0, due=now + timedelta(microseconds=i), created_at=now)
+            for i, qid in enumerate(fresh))
+        title = bank.title
+    return AddReport(title, len(fresh), len(questions) - len(fresh))
+
+
+@dataclass(frozen=True)
+class CardView:
+    """A card as the prompt side shows it: never the answer."""
+
+    card_id: int
+    set_title: str
+    set_slug: str
+    type: str
+    prompt: str
+    choices: tuple[str, ...]
+    is_new: bool
+
+
+@dataclass(frozen=True)
+class NextCard:
+    """The study page: the card to show (None when caught up) and what is left."""
+
+    card: CardView | None
+    remaining: int
+    new_remaining: int
+
+
+def _card_view(session: Session, user_id: int, card_id: int) -> tuple[StudyCard, Question, Bank]:
+    """The learner's card with its question and set; NotFound for anyone else's."""
+    row = session.execute(
+        select(StudyCard, Question, Bank)
+        .join(Question, Question.id == StudyCard.question_id)
+        .join(Bank, Bank.id == Question.bank_id)
+        .where(StudyCard.id == card_id, StudyCard.user_id == user_id)).first()
+    if row is None:
+        raise NotFound("No such card.")
+    return row[0], row[1], row[2]
+
+
+def _view(card: StudyCard, question: Question, bank: Bank) -> CardView:
+    """Prompt-side view of a card (choices shown for choice questions only)."""
+    choices: tuple[str, ...] = ()
+    if question.type in ("mcq", "multi"):
+        choices = tuple(question.choices or ())
+    elif question.type == "true_false":
+        choices = ("True", "False")
+    return CardView(card.id, bank.title, bank.slug, question.type, question.prompt, choices,
+                    card.last_review is None)
+
+
+def next_card(session: Session, user_id: int, *, now: datetime) -> NextCard:
+    """The first card of the learner's due queue, with counts of what remains."""
+    settings = get_settings(session, user_id)
+    queue = due_queue(session, user_id, settings, now)
+    if not queue:
+        return NextCard(None, 0, 0)
+    card, question, bank = _card_view(session, user_id, queue[0][0])
+    return NextCard(_view(card, question, bank), len(queue),
+                    sum(1 for _, kind in queue if kind == NEW))
+
+
+def get_card(session: Session, user_id: int, card_id: int) -> CardView:
+    """One of the learner's cards, prompt side (to re-show a prompt)."""
+    return _view(*_card_view(session, user_id, card_id))
+
+
+@dataclass(frozen=True)
+class RatingChoice:
+    """A rating button: its key, label and when the card would come back."""
+
+    rating: int
+    label: str
+    interval: str
+
+
+@dataclass(frozen=True)
+class Revealed:
+    """The answer side: the answer, explanation, source, the grade of a typed answer."""
+
+    card: CardView
+    answer: str
+    explanation: str | None
+    source_text: str | None
+    given: str | None
+    correct: bool | None
+    feedback: str | None
+    suggested: int
+    ratings: tuple[RatingChoice, ...]
+
+
+def _answer_text(question: Question) -> str:
+    """The expected answer as text."""
+    if question.type == "true_false":
+        return "True" if question.answer else "False"
+    if isinstance(question.answer, list):
+        return ", ".join(str(a) for a in question.answer)
+    return str(question.answer)
+
+
+def reveal(session: Session, user_id: int, card_id: int, *, now: datetime,
+           given: str | list[str] | None = None) -> Revealed:
+    """Show the answer; grade `given` as quizzes do when the learner answered."""
+    card, question, bank = _card_view(session, user_id, card_id)
+    settings = get_settings(session, user_id)
+    correct = feedback = shown = None
+    suggested = int(Rating.GOOD)
+    if given is not None and (given if isinstance(given, list) else given.strip()):
+        result = grading.grade(question.type, given, answer=question.answer,
+                               choices=tuple(question.choices or ()),
+                               accept=tuple(question.accept or ()), tolerance=question.tolerance)
+        correct, feedback = result.correct, result.feedback
+        shown = ", ".join(given) if isinstance(given, list) else given
+        suggested = int(Rating.GOOD if correct else Rating.AGAIN)
+    previews = settings.scheduler().preview(card_state(card), now)
+    ratings = tuple(RatingChoice(int(r), r.name.title(), format_interval(previews[r]))
+                    for r in Rating)
+    return Revealed(_view(card, question, bank), _answer_text(question), question.explanation,
+                    question.source_text, shown, correct, feedback, suggested, ratings)
+
+
+def record_review(
+    session: Session, user_id: int, card_id: int, rating: int, *, submission_id: str,
+    now: datetime, duration_ms: int | None = None, rng: random.Random | None = None,
+) -> Any:
+    """Record one study review; a repeated submission id returns the first result."""
+    if rating not in {int(r) for r in Rating}:
+        raise ServiceError("Choose Again, Hard, Good or Easy.")
+    if not submission_id or len(submission_id) > 64:
+        raise ServiceError("This review form is not valid; reload the page.")
+    with write_transaction(session):
+        card = session.scalar(select(StudyCard).where(
+            StudyCard.id == card_id, StudyCard.user_id == user_id).with_for_update())
+        if card is None:
+            raise NotFound("No such card.")
+        first = session.scalar(select(StudyReview).where(
+            StudyReview.user_id == user_id, StudyReview.submission_id == submission_id))
+        if first is not None:
+            return review_result(first, duplicate=True)
+        settings = get_settings(session, user_id)
+        review = apply_review(session, card, Rating(rating), settings, now=now,
+                              submission_id=submission_id, duration_ms=duration_ms,
+                              rng=rng or random.Random(), source="study")
+        result = review_result(review, duplicate=False)
+    return result
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Today's study so far: the end-of-session summary."""
+
+    reviewed: int
+    again: int
+    seconds: int
+    next_due: datetime | None
+
+
+def today_summary(session: Session, user_id: int, *, now: datetime) -> Summary:
+    """Reviews today, how many were Again, time spent, and when the next card is due."""
+    settings = get_settings(session, user_id)
+    row = session.execute(
+        select(func.count(), func.coalesce(func.sum(StudyReview.duration_ms), 0),
+               func.count().filter(StudyReview.rating == int(Rating.AGAIN)))
+        .where(StudyReview.user_id == user_id, StudyReview.source == "study",
+               StudyReview.reviewed_at >= settings.day_start(now))).one()
+    reviewed, millis, again = (int(value or 0) for value in row)
+    next_due = session.scalar(
+        select(func.min(StudyCard.due)).join(Question, Question.id == StudyCard.question_id)
+        .where(StudyCard.user_id == user_id, StudyCard.last_review.is_not(None),
+               StudyCard.due > now, Question.retired_at.is_(None)))
+    return Summary(reviewed, again, millis // 1000, next_due)
+
+
+def deck_size(session: Session, user_id: int) -> int:
+    """How many cards the learner has (0: nothing added yet)."""
+    return int(session.scalar(select(func.count()).select_from(StudyCard)
+                              .where(StudyCard.user_id == user_id)) or 0)
+
+
+def on_answer_recorded(session: Session, event: AnswerRecorded) -> None:
+    """A quiz answer on a studied question is a review: wrong Again, right Good/Easy."""
+    card = session.scalar(select(StudyCard).where(
+        StudyCard.user_id == event.user_id, StudyCard.question_id == event.question_id)
+        .with_for_update())
+    if card is None:
+        return
+    key = f"{event.question_id}|{event.answered_at.isoformat()}".encode()
+    submission_id = "quiz-" + hashlib.sha256(key).hexdigest()[:40]
+    if session.scalar(select(StudyReview.id).where(
+            StudyReview.user_id == event.user_id,
+            StudyReview.submission_id == submission_id)) is not None:
+        return
+    rating = rating_from_quiz(event.correct, event.typed, max(0.0, event.seconds),
+                              max(0, event.answer_length))
+    apply_review(session, card, rating, get_settings(session, event.user_id),
+                 now=event.answered_at, submission_id=submission_id,
+                 duration_ms=int(max(0.0, event.seconds) * 1000), rng=random.Random(),
+                 source="quiz")
+
+
+subscribe(AnswerRecorded, on_answer_recorded)

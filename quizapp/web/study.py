@@ -1,0 +1,184 @@
+"""Study sessions: the due card, reveal (Space) or typed answer (Enter), rate 1-4, summary."""
+from __future__ import annotations
+
+import logging
+import threading
+
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from quizapp.database import utcnow
+from quizapp.extensions import db
+from quizapp.services import NotFound, ServiceError, study, study_optimize, study_settings
+from quizapp.web.study_forms import (
+    AddSetForm,
+    AnswerForm,
+    ReviewForm,
+    SettingsForm,
+    duration_ms,
+    issue_token,
+    read_token,
+)
+
+bp = Blueprint("study", __name__, url_prefix="/study")
+log = logging.getLogger(__name__)
+
+_running: set[int] = set()
+_running_lock = threading.Lock()
+
+
+@bp.before_request
+@login_required
+def _signed_in() -> None:
+    """Every study page belongs to a signed-in learner."""
+
+
+@bp.get("/")
+def index() -> str:
+    """The next due card (prompt side), or the session summary when caught up."""
+    now = utcnow()
+    nxt = study.next_card(db.session, current_user.id, now=now)
+    if nxt.card is None:
+        summary = study.today_summary(db.session, current_user.id, now=now)
+        empty = study.deck_size(db.session, current_user.id) == 0
+        return render_template("study/done.html", summary=summary, empty=empty, now=now)
+    form = AnswerForm(token=issue_token(current_user.id, nxt.card.card_id))
+    return render_template("study/prompt.html", card=nxt.card, form=form,
+                           remaining=nxt.remaining, new_remaining=nxt.new_remaining)
+
+
+@bp.post("/cards/<int:card_id>/answer")
+def answer(card_id: int) -> str:
+    """Show the answer side: the answer, a grade if one was given, the four ratings."""
+    form = AnswerForm()
+    ticket = read_token(form.token.data or "", current_user.id, card_id) \
+        if form.validate_on_submit() else None
+    if ticket is None:
+        abort(400)
+    given: str | list[str] | None = None
+    picks = request.form.getlist("choice")
+    if picks:
+        given = picks if len(picks) > 1 or request.form.get("multi") else picks[0]
+    elif form.answer.data and request.form.get("action") != "reveal":
+        given = form.answer.data
+    try:
+        revealed = study.reveal(db.session, current_user.id, card_id, now=utcnow(), given=given)
+    except NotFound:
+        abort(404)
+    return render_template("study/answer.html", r=revealed,
+                           form=ReviewForm(token=form.token.data))
+
+
+@bp.post("/cards/<int:card_id>/review")
+def review(card_id: int) -> Response:
+    """Record the rating (a duplicate submission changes nothing), then the next card."""
+    form = ReviewForm()
+    if not form.validate_on_submit():
+        abort(400)
+    ticket = read_token(form.token.data or "", current_user.id, card_id)
+    if ticket is None:
+        abort(400)
+    now = utcnow()
+    try:
+        study.record_review(db.session, current_user.id, card_id, int(form.rating.data or 0),
+                            submission_id=ticket.submission_id, now=now,
+                            duration_ms=duration_ms(ticket, now))
+    except NotFound:
+        abort(404)
+    except ServiceError as exc:
+        flash(str(exc), "error")
+    if study.next_card(db.session, current_user.id, now=now).card is None:
+        _after_session(current_user.id)
+    return redirect(url_for("study.index"))
+
+
+@bp.post("/sets/<slug>/add")
+def add_set(slug: str) -> Response:
+    """"Study this set": add its questions to the learner's deck."""
+    if not AddSetForm().validate_on_submit():
+        abort(400)
+    try:
+        report = study.add_set(db.session, current_user.id, slug, now=utcnow())
+    except NotFound:
+        abort(404)
+    if report.added:
+        flash(f"Added {report.added} question{'s' if report.added != 1 else ''} from "
+              f"“{report.title}” to your study deck.", "success")
+    else:
+        flash(f"“{report.title}” is already in your study deck.", "info")
+    return redirect(url_for("study.index"))
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+def settings() -> str | Response:
+    """Desired retention, new questions per day, maximum reviews per day, day start."""
+    current = study_settings.get_settings(db.session, current_user.id)
+    form = SettingsForm(data={
+        "desired_retention": round(current.desired_retention * 100),
+        "new_per_day": current.new_per_day, "max_reviews_per_day": current.max_reviews_per_day,
+        "day_start_hour": current.day_start_hour} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            study_settings.update_settings(
+                db.session, current_user.id,
+                desired_retention=float(form.desired_retention.data or 0) / 100,
+                new_per_day=int(form.new_per_day.data or 0),
+                max_reviews_per_day=int(form.max_reviews_per_day.data or 0),
+                day_start_hour=int(form.day_start_hour.data or 0), now=utcnow())
+        except ServiceError as exc:
+            flash(str(exc), "error")
+        else:
+            flash("Study settings saved.", "success")
+            return redirect(url_for("study.settings"))
+    return render_template("study/settings.html", form=form, settings=current)
+
+
+def _after_session(user_id: int) -> None:
+    """At the end of a session, fit personal parameters in a background thread if due.
+
+    The request does not wait: the thread gets its own app context and session, a
+    per-process guard keeps one fit per learner at a time, and the service re-checks
+    under a write lock, so two workers cannot store an older fit over a newer one.
+    """
+    mode = current_app.config.get("STUDY_OPTIMIZE_AFTER_SESSION", "thread")
+    if mode == "off" or not study_optimize.is_due(db.session, user_id):
+        return
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    with _running_lock:
+        if user_id in _running:
+            return
+        _running.add(user_id)
+    if mode == "inline":
+        _optimize(app, user_id)
+        return
+    threading.Thread(target=_optimize, args=(app, user_id), daemon=True,
+                     name=f"optimize-{user_id}").start()
+
+
+def _optimize(app: Flask, user_id: int) -> None:
+    """Run one learner's optimisation with its own app context and session."""
+    try:
+        with app.app_context():
+            try:
+                study_optimize.optimize_user(db.session, user_id, now=utcnow())
+            finally:
+                db.session.remove()
+    except Exception:  # noqa: BLE001 - a failed fit must never take a worker down
+        log.exception("optimising FSRS parameters for user %s failed", user_id)
+    finally:
+        with _running_lock:
+            _running.discard(user_id)
+
+
+from quizapp.web import study_stats  # noqa: E402,F401 (registers the stats view on `bp`)
