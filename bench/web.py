@@ -31,6 +31,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+SUBMISSION = re.compile(r'name="submission_id"[^>]*value="([^"]+)"'
+                        r'|value="([^"]+)"[^>]*name="submission_id"')
+OPTION = re.compile(r'name="answer" value="([^"]+)"')
+QUIZ_QUESTIONS = 12
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Stop at a redirect, so an answer POST is timed alone."""
+
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
 
 
 def free_port() -> int:
@@ -57,8 +68,22 @@ class Client:
 
     def __init__(self, base: str) -> None:
         self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        self.no_follow = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar),
+                                                     _NoRedirect())
+
+    def post_no_follow(self, path: str, fields: dict[str, list[str] | str]) -> str:
+        """POST a form and return the redirect target without following it."""
+        data = urllib.parse.urlencode(fields, doseq=True).encode()
+        try:
+            with self.no_follow.open(urllib.request.Request(self.base + path, data=data),
+                                     timeout=30) as response:
+                return response.headers.get("Location", "")
+        except urllib.error.HTTPError as error:
+            if error.code in (302, 303):
+                return error.headers.get("Location", "")
+            raise
 
     def get(self, path: str) -> str:
         """GET a page and return its text."""
@@ -80,6 +105,51 @@ class Client:
                                       "bench password 1", "role": "learner"})
 
 
+@dataclass
+class QuizState:
+    """A simulated learner's exam: the attempt and the next question to answer."""
+
+    attempt_path: str = ""
+    number: int = 1
+
+
+def _start_exam(client: Client, slug: str) -> str:
+    """Start a 12-question exam on a set; return the attempt's path prefix (/quiz/<id>)."""
+    token = TOKEN.search(client.get(f"/sets/{slug}/quiz")).group(1)
+    location = client.post_no_follow(f"/sets/{slug}/quiz", {
+        "csrf_token": token, "mode": "exam", "count": str(QUIZ_QUESTIONS), "time_limit": ""})
+    return location.split("/q/")[0].replace(client.base, "")
+
+
+def _quiz_setup(client: Client, n: int) -> QuizState:
+    client.sign_up(f"bench-{os.getpid()}-{n}-{time.monotonic_ns()}")
+    return QuizState(_start_exam(client, SET_SLUG))
+
+
+def _question_page(client: Client, state: object) -> None:
+    assert isinstance(state, QuizState)
+    client.get(f"{state.attempt_path}/q/1")
+
+
+def _answer(client: Client, state: object) -> float:
+    """Answer the next question (a new answer each time); only the POST is timed."""
+    assert isinstance(state, QuizState)
+    if state.number > QUIZ_QUESTIONS:
+        state.attempt_path, state.number = _start_exam(client, SET_SLUG), 1
+    path = f"{state.attempt_path}/q/{state.number}"
+    html = client.get(path)
+    submission = SUBMISSION.search(html)
+    option = OPTION.search(html)
+    fields = {"csrf_token": TOKEN.search(html).group(1),
+              "submission_id": submission.group(1) or submission.group(2),
+              "answer": option.group(1) if option else "42"}
+    started = time.perf_counter()
+    client.post_no_follow(path, fields)
+    elapsed = time.perf_counter() - started
+    state.number += 1
+    return elapsed
+
+
 @dataclass(frozen=True)
 class Scenario:
     """One measured page: how to prepare a client and what one request is."""
@@ -87,7 +157,7 @@ class Scenario:
     name: str
     server: str  # "hello" or "app"
     setup: Callable[[Client, int], object]
-    request: Callable[[Client, object], None]
+    request: Callable[[Client, object], float | None]  # returns its own timing, or None
 
 
 def _nothing(client: Client, n: int) -> None:
@@ -104,6 +174,8 @@ def scenarios(set_slug: str) -> list[Scenario]:
         Scenario("hello (baseline)", "hello", _nothing, _get("/")),
         Scenario("home page", "app", _nothing, _get("/")),
         Scenario(f"set page /sets/{set_slug}", "app", _nothing, _get(f"/sets/{set_slug}")),
+        Scenario("quiz question page (signed in)", "app", _quiz_setup, _question_page),
+        Scenario("quiz answer POST (new answer; GET between)", "app", _quiz_setup, _answer),
     ]
 
 
@@ -123,12 +195,12 @@ def _drive(args: tuple[str, int, int, float, int]) -> tuple[list[float], int]:
         while time.monotonic() < stop_at:
             started = time.perf_counter()
             try:
-                scenario.request(client, state)
-            except (OSError, urllib.error.HTTPError):
+                timing = scenario.request(client, state)
+            except (OSError, urllib.error.HTTPError, AttributeError):
                 with lock:
                     errors[0] += 1
                 continue
-            mine.append(time.perf_counter() - started)
+            mine.append(timing if timing is not None else time.perf_counter() - started)
         with lock:
             latencies.extend(mine)
 
