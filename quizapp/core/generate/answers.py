@@ -1,0 +1,217 @@
+"""Answer selection: entities, numbers, dates, quotes and key noun phrases of a sentence."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from quizapp.core.generate.filler import is_filler_word
+from quizapp.core.generate.segment import Sentence
+
+KIND_OF_LABEL = {
+    "PERSON": "person",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "ORG": "org",
+    "NORP": "group",
+    "DATE": "date",
+    "TIME": "date",
+    "CARDINAL": "number",
+    "QUANTITY": "number",
+    "MONEY": "number",
+    "PERCENT": "number",
+    "ORDINAL": "ordinal",
+    "EVENT": "name",
+    "WORK_OF_ART": "name",
+    "LAW": "name",
+    "PRODUCT": "name",
+    "LANGUAGE": "name",
+}
+KIND_WEIGHT = {
+    "date": 1.0,
+    "number": 0.95,
+    "person": 0.9,
+    "place": 0.9,
+    "org": 0.85,
+    "name": 0.85,
+    "group": 0.7,
+    "quote": 0.75,
+    "thing": 0.55,
+    "ordinal": 0.25,
+    "duration": 0.6,
+}
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+_ABS_DATE = re.compile(r"\b(1\d{3}|20\d{2}|\d{2,4}s)\b|\b(" + "|".join(MONTHS) + r")\b")
+_LEAD = re.compile(r"^(the|a|an|this|that|these|those|its|his|her|their|our|my)\s+", re.I)
+PRONOUNS = frozenset(
+    "i me you he she it we they him her us them this that these those who which what one".split()
+)
+
+
+@dataclass
+class Answer:
+    """A candidate answer: a span of one sentence with its semantic kind."""
+
+    text: str
+    kind: str
+    label: str
+    start: int  # absolute char offsets in the cleaned text
+    end: int
+    tok_start: int  # token indices in the paragraph doc
+    tok_end: int
+    score: float = 0.0
+
+
+def _trim(span: Any) -> tuple[int, int] | None:
+    """Drop leading determiners/possessives and trailing punctuation or "'s"."""
+    s, e = span.start, span.end
+    doc = span.doc
+    while s < e and (
+        doc[s].dep_ in ("det", "predet") or doc[s].tag_ == "PRP$" or doc[s].is_punct
+    ):
+        if doc[s].ent_type_ and doc[s].lower_ not in ("the", "a", "an"):
+            break
+        s += 1
+    if any(t.tag_ == "POS" for t in doc[s : e - 1]):
+        return None
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].tag_ == "POS") and doc[e - 1].text != ".":
+        e -= 1
+    if e > s and doc[e - 1].text == "." and len(doc[e - 1].text_with_ws) == 1:
+        # sentence-final period glued to an abbreviation-less entity
+        if doc[e - 1].i == doc[e - 1].sent.end - 1:
+            e -= 1
+    return (s, e) if e > s else None
+
+
+def date_kind(text: str) -> str:
+    """Return "date" for an absolute date (a year, a month), else "duration"."""
+    return "date" if _ABS_DATE.search(text) else "duration"
+
+
+GENERIC_NOUNS = frozenset(
+    """fact idea way thing things moment part course aspect nature lack sense kind type lot
+    number series side end time times case point matter question one ones deal look glimpse
+    reminder chapter period story example breath eye eyes scene beast front""".split()
+)
+
+
+def _good_thing(span: Any, keywords: frozenset[str]) -> bool:
+    """A noun phrase is an answer only if its head is a key term, not a generic noun."""
+    head = span.root
+    if head.lemma_.lower() in GENERIC_NOUNS or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(t.pos_ == "PROPN" for t in span):
+        return True
+    return head.lemma_.lower() in keywords
+
+
+def keywords_of(sentences: list[Sentence], min_count: int = 3) -> frozenset[str]:
+    """Noun lemmas that recur across the article's sentences: its key terms."""
+    counts: dict[str, int] = {}
+    for sent in sentences:
+        for lemma in {t.lemma_.lower() for t in sent.span if t.pos_ == "NOUN"}:
+            counts[lemma] = counts.get(lemma, 0) + 1
+    threshold = min_count if len(sentences) > 8 else 1
+    return frozenset(k for k, v in counts.items() if v >= threshold and k not in GENERIC_NOUNS)
+
+
+def extract(sent: Sentence, keywords: frozenset[str] = frozenset()) -> list[Answer]:
+    """Return the candidate answers of one sentence, without overlaps, best kinds kept."""
+    span = sent.span
+    doc = span.doc
+    # base maps doc char offsets to cleaned-text offsets
+    base = sent.start - _sent_char_start(sent)
+    found: list[Answer] = []
+    taken: set[int] = set()
+
+    def add(s: int, e: int, kind: str, label: str) -> None:
+        if any(i in taken for i in range(s, e)):
+            return
+        text = doc[s:e].text
+        root = doc[s:e].root
+        if root.dep_ in ("compound", "amod", "nmod") and not (s <= root.head.i < e):
+            return  # a modifier ("the U.S. President"): not a fact on its own
+        if not text.strip() or is_filler_word(text) or text.lower() in PRONOUNS:
+            return
+        if kind == "thing" and not _good_thing(doc[s:e], keywords):
+            return
+        taken.update(range(s, e))
+        found.append(
+            Answer(
+                text=text,
+                kind=kind,
+                label=label,
+                start=base + doc[s].idx,
+                end=base + doc[e - 1].idx + len(doc[e - 1].text),
+                tok_start=s,
+                tok_end=e,
+            )
+        )
+
+    for q in _quotes(span):
+        add(q[0], q[1], "quote", "QUOTE")
+    for ent in span.ents:
+        kind = KIND_OF_LABEL.get(ent.label_)
+        trimmed = _trim(ent)
+        if kind is None or trimmed is None:
+            continue
+        if kind == "date":
+            kind = date_kind(doc[trimmed[0] : trimmed[1]].text)
+        add(trimmed[0], trimmed[1], kind, ent.label_)
+    for chunk in span.noun_chunks:
+        trimmed = _trim(chunk)
+        if trimmed is None or chunk.root.pos_ == "PRON":
+            continue
+        if chunk.root.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"):
+            continue
+        if trimmed[1] - trimmed[0] > 6:
+            continue
+        add(trimmed[0], trimmed[1], "thing", "NP")
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+def _sent_char_start(sent: Sentence) -> int:
+    """Char offset (in the paragraph doc) of the first non-space char of the sentence."""
+    text = sent.span.text
+    return int(sent.span.start_char + len(text) - len(text.lstrip()))
+
+
+def _quotes(span: Any) -> list[tuple[int, int]]:
+    """Token ranges of short quoted phrases ("fire and fury")."""
+    out = []
+    open_i: int | None = None
+    for tok in span:
+        if tok.text in ('"', "“", "”"):
+            if open_i is None:
+                open_i = tok.i + 1
+            else:
+                end = tok.i
+                while end > open_i and span.doc[end - 1].is_punct:
+                    end -= 1
+                if 1 <= end - open_i <= 8:
+                    out.append((open_i, end))
+                open_i = None
+    return out
+
+
+def score_answers(answers: list[Answer], freq: dict[str, int], n_sents: int) -> None:
+    """Score answers by kind, rarity in the article and length (in place)."""
+    for a in answers:
+        n = max(1, freq.get(norm(a.text), 1))
+        rarity = 1.0 / (1.0 + math.log(n)) if n_sents > 3 else 1.0
+        length = a.tok_end - a.tok_start
+        a.score = KIND_WEIGHT.get(a.kind, 0.5) * rarity * (1.0 if length <= 5 else 0.7)
+
+
+def norm(text: str) -> str:
+    """Normalise an answer for comparison: lower case, no articles, no punctuation."""
+    t = text.lower().replace("’", "'")
+    t = re.sub(r"'s\b", "", t)
+    t = re.sub(r"[^\w\s]", "", t)
+    t = _LEAD.sub("", t.strip())
+    return re.sub(r"\s+", " ", t).strip()
