@@ -134,7 +134,7 @@ def draft_questions(text: str, kind: str = "txt") -> tuple[Analysis, list[Draft]
 
 def default_limit(n_content: int) -> int:
     """Default bank size: grows with the number of fact-bearing sentences."""
-    return max(5, min(60, math.ceil(0.5 * n_content)))
+    return max(8, min(40, n_content))
 
 
 def generate_drafts(text: str, kind: str = "txt", limit: int | None = None) -> list[Draft]:

@@ -39,6 +39,12 @@ def difficulty(draft: Draft, rarity: float) -> float:
     return round(min(0.95, max(0.05, value)), 2)
 
 
+def _pair(d: Draft) -> tuple[int, str]:
+    """The fact a draft asks about; a true/false statement is a fact of its own."""
+    prefix = "tf:" if d.form == "true_false" else ""
+    return d.sentence.index, prefix + norm(d.focus.text)
+
+
 def order(drafts: list[Draft], limit: int | None) -> list[Draft]:
     """Best first, with diversity: one question per answer and few per sentence up front."""
     seen_keys: set[tuple[str, str]] = set()
@@ -58,7 +64,7 @@ def order(drafts: list[Draft], limit: int | None) -> list[Draft]:
         best_i = 0
         best_v = -1.0
         for i, d in enumerate(remaining):
-            pair = (d.sentence.index, norm(d.focus.text))
+            pair = _pair(d)
             v = d.score
             v *= 0.45 ** used_sent.get(d.sentence.index, 0)
             v *= 0.5 ** used_answer.get(norm(d.focus.text), 0)
@@ -66,7 +72,7 @@ def order(drafts: list[Draft], limit: int | None) -> list[Draft]:
             if v > best_v:
                 best_v, best_i = v, i
         d = remaining.pop(best_i)
-        pair = (d.sentence.index, norm(d.focus.text))
+        pair = _pair(d)
         if pair in used_pair:
             continue  # one question per fact: the best form only
         used_pair.add(pair)

@@ -90,7 +90,7 @@ def _clean_markdown(raw: str) -> Cleaned:
                 out.title = out.text.split("\n\n")[-1].strip()
             out.add_break(pos)
         else:
-            out.add(" ", start + len(body))
+            out.add(" ", start + len(body), start + len(body))
     if out.title is None:
         first = out.text.strip().split("\n\n")[0] if out.text.strip() else ""
         out.title = first[:120] or None
@@ -130,7 +130,7 @@ class _HTMLCleaner(HTMLParser):
         self.h1 = ""
         self.title = ""
 
-    def offset(self) -> int:
+    def raw_offset(self) -> int:
         line, col = self.getpos()
         return self.line_starts[line - 1] + col
 
@@ -138,7 +138,7 @@ class _HTMLCleaner(HTMLParser):
         if tag in _SKIP:
             self.skip += 1
         if tag in _BLOCK:
-            self.out.add_break(self.offset())
+            self.out.add_break(self.raw_offset())
         self.in_title = self.in_title or tag == "title"
         self.in_h1 = self.in_h1 or tag == "h1"
 
@@ -146,7 +146,7 @@ class _HTMLCleaner(HTMLParser):
         if tag in _SKIP and self.skip:
             self.skip -= 1
         if tag in _BLOCK:
-            self.out.add_break(self.offset())
+            self.out.add_break(self.raw_offset())
         if tag == "title":
             self.in_title = False
         if tag == "h1":
@@ -160,7 +160,7 @@ class _HTMLCleaner(HTMLParser):
             return
         if self.in_h1:
             self.h1 += data
-        start = self.offset()
+        start = self.raw_offset()
         # collapse runs of whitespace into one space, keeping the map
         for m in re.finditer(r"\s+|\S+", data):
             if m.group().isspace():
@@ -172,7 +172,7 @@ class _HTMLCleaner(HTMLParser):
     def _entity(self, char: str) -> None:
         if self.skip or self.in_title:
             return
-        start = self.offset()
+        start = self.raw_offset()
         end = self.raw.find(";", start, start + 12)
         end = end + 1 if end != -1 else start + 1
         if self.in_h1:

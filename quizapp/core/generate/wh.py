@@ -70,7 +70,7 @@ def _wh_word(answer: Answer) -> str | None:
 
 def _clause_tail(root: Any, skip: set[int], after: int) -> list[Any]:
     """Tokens of the root's clause after position `after`, minus skipped and coordinated."""
-    out = []
+    out: list[Any] = []
     for child in root.rights:
         if child.dep_ == "punct" and child.i == root.sent.end - 1:
             continue
