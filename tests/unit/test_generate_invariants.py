@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ KIND = {".txt": "txt", ".md": "md", ".html": "html"}
 FILES = sorted(ARTICLES.iterdir()) + [SEED]
 
 
-@lru_cache(maxsize=None)
+@cache
 def bank_of(path: Path) -> tuple[str, dict[str, Any]]:
     """The article text and its generated bank (cached: generation is deterministic)."""
     text = path.read_text(encoding="utf-8")

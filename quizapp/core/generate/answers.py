@@ -29,18 +29,18 @@ KIND_OF_LABEL = {
     "PRODUCT": "name",
     "LANGUAGE": "name",
 }
-KIND_WEIGHT = {
+KIND_WEIGHT = {  # roughly how often people ask about each kind (SQuAD, tuning half)
     "date": 1.0,
-    "number": 0.95,
-    "person": 0.9,
-    "place": 0.9,
-    "org": 0.85,
-    "name": 0.85,
-    "group": 0.7,
-    "quote": 0.75,
-    "thing": 0.55,
-    "ordinal": 0.25,
-    "duration": 0.6,
+    "number": 0.9,
+    "person": 0.8,
+    "quote": 0.8,
+    "place": 0.55,
+    "org": 0.55,
+    "name": 0.5,
+    "duration": 0.5,
+    "thing": 0.3,
+    "ordinal": 0.3,
+    "group": 0.25,
 }
 MONTHS = (
     "January February March April May June July August September October November December"
@@ -133,8 +133,7 @@ def extract(sent: Sentence, keywords: frozenset[str] = frozenset()) -> list[Answ
             return
         text = doc[s:e].text
         root = doc[s:e].root
-        if root.dep_ in ("compound", "amod", "nmod") and not (s <= root.head.i < e):
-            return  # a modifier ("the U.S. President"): not a fact on its own
+        modifier = root.dep_ in ("compound", "amod", "nmod") and not (s <= root.head.i < e)
         if not text.strip() or is_filler_word(text) or text.lower() in PRONOUNS:
             return
         if kind == "thing" and not _good_thing(doc[s:e], keywords):
@@ -149,11 +148,18 @@ def extract(sent: Sentence, keywords: frozenset[str] = frozenset()) -> list[Answ
                 end=base + doc[e - 1].idx + len(doc[e - 1].text),
                 tok_start=s,
                 tok_end=e,
+                # a modifier ("the U.S. President") is a weaker fact than a whole phrase
+                score=0.5 if modifier else 1.0,
             )
         )
 
     for q in _quotes(span):
         add(q[0], q[1], "quote", "QUOTE")
+    for run_start, run_end, label in _proper_runs(span):
+        kind = KIND_OF_LABEL.get(label, "name")
+        if kind == "date":
+            kind = date_kind(doc[run_start:run_end].text)
+        add(run_start, run_end, kind, label)
     for ent in span.ents:
         kind = KIND_OF_LABEL.get(ent.label_)
         trimmed = _trim(ent)
@@ -173,6 +179,28 @@ def extract(sent: Sentence, keywords: frozenset[str] = frozenset()) -> list[Answ
         add(trimmed[0], trimmed[1], "thing", "NP")
     found.sort(key=lambda a: a.start)
     return found
+
+
+def _proper_runs(span: Any) -> list[tuple[int, int, str]]:
+    """Maximal runs of proper nouns ("Denver Broncos") longer than the entity they hold."""
+    out: list[tuple[int, int, str]] = []
+    i = span.start
+    doc = span.doc
+    while i < span.end:
+        if doc[i].pos_ != "PROPN" or not doc[i].text[:1].isalpha():
+            i += 1
+            continue
+        j = i
+        while j < span.end and doc[j].pos_ == "PROPN" and doc[j].text[:1].isalpha():
+            j += 1
+        head = doc[j - 1]
+        ents = [e for e in span.ents if e.start <= head.i < e.end]
+        numeric = ents and KIND_OF_LABEL.get(ents[0].label_) in ("number", "date", "ordinal")
+        if j - i >= 2 and ents and not numeric and (ents[0].start > i or ents[0].end < j):
+            if ents[0].start >= i and ents[0].end <= j:
+                out.append((i, j, ents[0].label_))
+        i = j
+    return out
 
 
 def _sent_char_start(sent: Sentence) -> int:
@@ -205,7 +233,10 @@ def score_answers(answers: list[Answer], freq: dict[str, int], n_sents: int) -> 
         n = max(1, freq.get(norm(a.text), 1))
         rarity = 1.0 / (1.0 + math.log(n)) if n_sents > 3 else 1.0
         length = a.tok_end - a.tok_start
-        a.score = KIND_WEIGHT.get(a.kind, 0.5) * rarity * (1.0 if length <= 5 else 0.7)
+        weight = KIND_WEIGHT.get(a.kind, 0.5)
+        if a.kind == "number" and a.text.isalpha():
+            weight *= 0.7  # "three": a count worth asking less often than a figure
+        a.score *= weight * rarity * (1.0 if length <= 5 else 0.7)
 
 
 def norm(text: str) -> str:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import math
 import random
 import re
 from dataclasses import dataclass
@@ -83,7 +82,7 @@ def _sentence_score(sent: Sentence, answers: list[Answer]) -> float:
         score *= 0.6
     score *= 0.8 ** hype_count(sent.text)
     n = len(sent.span)
-    if n < 7 or n > 45:
+    if n < 7:
         score *= 0.6
     return score
 
