@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from quizapp.core.generate.filler import is_filler_word
@@ -64,6 +64,7 @@ class Answer:
     tok_start: int  # token indices in the paragraph doc
     tok_end: int
     score: float = 0.0
+    feats: list[str] = field(default_factory=list)
 
 
 def _trim(span: Any) -> tuple[int, int] | None:
@@ -106,6 +107,8 @@ def _good_thing(span: Any, keywords: frozenset[str]) -> bool:
         return False
     if any(t.pos_ == "PROPN" for t in span):
         return True
+    if len(span) < 2:
+        return False  # a lone common noun ("stakes", "critics") is rarely the fact
     return head.lemma_.lower() in keywords
 
 
@@ -115,7 +118,7 @@ def keywords_of(sentences: list[Sentence], min_count: int = 3) -> frozenset[str]
     for sent in sentences:
         for lemma in {t.lemma_.lower() for t in sent.span if t.pos_ == "NOUN"}:
             counts[lemma] = counts.get(lemma, 0) + 1
-    threshold = min_count if len(sentences) > 8 else 1
+    threshold = max(min_count, len(sentences) // 15) if len(sentences) > 8 else 1
     return frozenset(k for k, v in counts.items() if v >= threshold and k not in GENERIC_NOUNS)
 
 
@@ -138,6 +141,10 @@ def extract(sent: Sentence, keywords: frozenset[str] = frozenset()) -> list[Answ
             return
         if kind == "thing" and not _good_thing(doc[s:e], keywords):
             return
+        if kind == "person" and re.search(r"[A-Z]\w*-[A-Z]", text):
+            return  # "Trump-Kim": a pairing, not a person
+        if kind == "number" and s > 0 and doc[s - 1].lower_ in ("the", "both", "these", "those"):
+            return  # "the two leaders": a reference, not a fact
         taken.update(range(s, e))
         found.append(
             Answer(
@@ -227,9 +234,26 @@ def _quotes(span: Any) -> list[tuple[int, int]]:
     return out
 
 
-def score_answers(answers: list[Answer], freq: dict[str, int], n_sents: int) -> None:
-    """Score answers by kind, rarity in the article and length (in place)."""
+ROLE_WEIGHT = {"conj": 0.6, "poss": 0.7, "nsubj": 1.2, "nsubjpass": 1.2, "appos": 1.2}
+
+
+def role_weight(answer: Answer, doc: Any) -> float:
+    """How central the answer's grammatical role is (agents and subjects over list items)."""
+    root = doc[answer.tok_start : answer.tok_end].root
+    if root.dep_ == "pobj" and root.head.dep_ == "agent":
+        return 1.5
+    if root.dep_ == "dobj" and answer.kind == "thing":
+        return 0.6
+    return ROLE_WEIGHT.get(root.dep_, 1.0)
+
+
+def score_answers(
+    answers: list[Answer], freq: dict[str, int], n_sents: int, doc: Any = None
+) -> None:
+    """Score answers by kind, role, rarity in the article and length (in place)."""
     for a in answers:
+        if doc is not None:
+            a.score *= role_weight(a, doc)
         n = max(1, freq.get(norm(a.text), 1))
         rarity = 1.0 / (1.0 + math.log(n)) if n_sents > 3 else 1.0
         length = a.tok_end - a.tok_start

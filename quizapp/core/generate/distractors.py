@@ -5,6 +5,7 @@ import random
 import re
 
 from quizapp.core.generate.answers import MONTHS, Answer, norm
+from quizapp.core.generate.lexicon import COUNTRIES, TITLES, country_key
 
 ALIASES = {
     "us": ["united states", "usa", "america", "united states of america"],
@@ -34,7 +35,14 @@ def aliases_of(text: str, pool: list[str]) -> list[str]:
             out.append(short)
             out.extend(x for x in longs if x != key)
     words = key.split()
+    names = set(_name_words(text))
     for other in pool:
+        other_names = set(_name_words(other))
+        if names and other_names and "-" not in other and _looks_like_name(other) and (
+            other_names <= names or names <= other_names
+        ):
+            out.append(other)
+            continue
         okey = compact(other)
         if not okey or okey == key:
             continue
@@ -54,11 +62,27 @@ def aliases_of(text: str, pool: list[str]) -> list[str]:
     return result
 
 
+def _name_words(text: str) -> list[str]:
+    """Words of a name without titles, splitting hyphenated pairs ("Trump-Kim")."""
+    words = norm(text.replace("-", " ").replace(".", "")).split()
+    return [w for w in words if w not in TITLES and len(w) > 1]
+
+
+def _looks_like_name(text: str) -> bool:
+    return bool(text) and all(w[:1].isupper() for w in text.replace("-", " ").split()
+                              if w.lower() not in ("de", "van", "von", "da", "bin", "al"))
+
+
 def clashes(candidate: str, answer: str, pool: list[str]) -> bool:
     """True if a candidate is the answer, an alias of it, a substring or a superstring."""
     c, a = compact(candidate), compact(answer)
     if not c or not a or c == a or c in a or a in c:
         return True
+    if country_key(c) is not None and country_key(c) == country_key(a):
+        return True
+    if _looks_like_name(candidate) and _looks_like_name(answer):
+        if set(_name_words(candidate)) & set(_name_words(answer)):
+            return True  # "President Trump" / "Donald Trump" / "Trump-Kim"
     return any(compact(x) == c for x in aliases_of(answer, pool))
 
 
@@ -74,6 +98,8 @@ def shape(text: str, kind: str) -> str:
         return f"date:{int(has_month)}{int(has_year)}{int(has_day)}:{len(t.split())}"
     if kind == "number":
         return "number:" + re.sub(r"\d[\d,.]*", "9", t.lower())
+    if kind == "place":
+        return "country" if country_key(compact(t)) else "place"
     return kind
 
 
@@ -110,7 +136,7 @@ def _generated(answer: Answer, rng: random.Random) -> list[str]:
     low = text.lower()
     for i, w in enumerate(_NUMBER_WORDS):
         if re.search(rf"\b{w}\b", low):
-            for j in rng.sample(range(1, len(_NUMBER_WORDS)), len(_NUMBER_WORDS) - 1):
+            for j in rng.sample(range(2, len(_NUMBER_WORDS)), len(_NUMBER_WORDS) - 2):
                 if j != i:
                     out.append(re.sub(rf"\b{w}\b", _NUMBER_WORDS[j], text, count=1, flags=re.I))
             break
@@ -137,11 +163,22 @@ def pick(
     same = [p for p in pool if p.kind == answer.kind and shape(p.text, p.kind) == form]
     if answer.kind in ("person", "place", "org", "group", "name"):
         same.sort(key=lambda p: (p.label != answer.label, p.start))
+    person_words = {w for p in pool if p.kind == "person" for w in _name_words(p.text)}
     for p in same:
         if len(chosen) == k:
             break
+        if answer.kind != "person" and set(_name_words(p.text)) & person_words:
+            continue  # a person mislabelled as a place or organisation
         if ok(p.text):
             chosen.append(p.text)
+    if len(chosen) < k and form == "country":
+        countries = list(COUNTRIES)
+        rng.shuffle(countries)
+        for c in countries:
+            if len(chosen) == k:
+                break
+            if ok(c) and all(country_key(compact(c)) != country_key(compact(x)) for x in chosen):
+                chosen.append(c)
     if len(chosen) < k and answer.kind in ("date", "duration", "number"):
         for c in _generated(answer, rng):
             if len(chosen) == k:

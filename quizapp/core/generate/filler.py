@@ -35,7 +35,7 @@ HYPE_WORDS = frozenset(
 _OPINION = re.compile(
     r"\b(I think|I believe|in my (opinion|view)|personally|if you ask me|it felt like"
     r"|it'?s (clear|safe to say)|without a doubt|needless to say|it'?s definitely"
-    r"|cannot be overstated|can'?t be overstated|nothing short of)\b",
+    r"|cannot be overstated|can'?t be overstated|nothing short of|opinions?)\b",
     re.I,
 )
 FILLER_WORDS = frozenset(
@@ -52,7 +52,7 @@ def hype_count(text: str) -> int:
 
 def filler_reason(text: str, *, heading: bool = False) -> str | None:
     """Return why a sentence is filler ("byline", "greeting", ...) or None if it is content."""
-    stripped = text.strip()
+    stripped = text.strip().replace("’", "'").replace("‘", "'")
     if heading:
         return "heading"
     if _BYLINE.search(stripped):

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 from quizapp.core.generate.answers import Answer, norm
 from quizapp.core.generate.distractors import aliases_of, compact, pick
+from quizapp.core.generate.filler import HYPE_WORDS
 from quizapp.core.generate.segment import Sentence
-from quizapp.core.generate.wh import make_wh
+from quizapp.core.generate.wh import make_event_wh, make_wh
 
 GAP = "_____"
 _NUMBER_WORDS = {
@@ -90,6 +91,8 @@ def build(
     """All question drafts for one (sentence, answer) pair, most natural form first."""
     drafts: list[Draft] = []
     wh = make_wh(answer, sent.span) if answer.kind != "thing" else None
+    if wh is None:
+        wh = make_event_wh(answer, sent.span, HYPE_WORDS)
     distractors = pick(answer, pool, in_sentence, rng)
     accept = _accepts(answer, [p.text for p in pool if p.kind == answer.kind])
     number = as_number(answer.text) if answer.kind == "number" else None
@@ -100,6 +103,8 @@ def build(
         drafts.append(Draft("mcq", wh, answer.text, sent, answer, choices=choices))
     if wh:
         drafts.append(Draft("short", wh, answer.text, sent, answer, accept=accept))
+    if answer.kind == "duration" or sent.span.root.pos_ not in ("VERB", "AUX"):
+        return drafts  # a fragment or a vague span of time: only as a wh-question
     cloze = cloze_text(sent, answer)
     rest = sent.text[: answer.start - sent.start] + " " + sent.text[answer.end - sent.start :]
     if cloze.count(GAP) == 1 and compact(answer.text) not in compact(rest):
@@ -119,10 +124,15 @@ def true_false(
     rng: random.Random,
 ) -> Draft | None:
     """A true/false statement: the sentence, or a same-type swap the article does not state."""
-    if answer.kind == "thing":
-        return None
+    if answer.kind not in ("date", "number", "person", "place"):
+        return None  # a swap of a quote or a thing too often makes another truth
+    if sent.span.root.pos_ not in ("VERB", "AUX"):
+        return None  # a fragment is not a statement
     if rng.random() < 0.4:
         return Draft("true_false", tidy(sent.text), True, sent, answer)
+    before = sent.text[: answer.start - sent.start].lower()
+    if before.endswith(("the ", "a ", "an ")):
+        return None  # a swapped name may not take the same article
     for swap in pick(answer, pool, in_sentence, rng, k=3):
         if not _stated_elsewhere(swap, sent, answer, others):
             statement = cloze_text(sent, answer, fill=swap)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import random
 import re
 from dataclasses import dataclass
@@ -9,11 +10,13 @@ from typing import Any
 
 from quizapp.core.generate.answers import Answer, extract, keywords_of, norm, score_answers
 from quizapp.core.generate.distractors import compact
-from quizapp.core.generate.filler import filler_reason, hype_count
+from quizapp.core.generate.features import features, logistic
+from quizapp.core.generate.filler import HYPE_WORDS, filler_reason, hype_count
 from quizapp.core.generate.forms import Draft, build, true_false
 from quizapp.core.generate.rank import FORM_WEIGHT, order
 from quizapp.core.generate.reading import Cleaned, clean
 from quizapp.core.generate.segment import Sentence, segment
+from quizapp.core.generate.weights import WEIGHTS
 
 NAMED = ("person", "place", "org", "group", "name", "date", "number", "quote")
 _SALVAGE = ("greeting", "meta", "aside to the reader")
@@ -39,6 +42,9 @@ def _salvage(sent: Sentence) -> Sentence | None:
     sub = span.doc[colons[-1].i + 1 : span.end]
     if len(sub) < 4 or not sub.ents:
         return None
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in sub)
+    if not has_verb and not any(e.label_ in ("DATE", "CARDINAL", "MONEY") for e in sub.ents):
+        return None  # a bare topic ("the X and Y discussions"), not a fact
     offset = sent.start - (span.start_char + len(span.text) - len(span.text.lstrip()))
     start = offset + sub.start_char
     while start < sent.end and sub.text[:1].isspace():
@@ -48,6 +54,25 @@ def _salvage(sent: Sentence) -> Sentence | None:
     if filler_reason(text) is not None:
         return None
     return cand
+
+
+def _context_free(sent: Sentence) -> bool:
+    """'These were significant steps.': a short pronoun-led sentence says nothing alone."""
+    span = sent.span
+    subj = [t for t in span.root.children if t.dep_ in ("nsubj", "nsubjpass")]
+    pronoun = bool(subj) and subj[0].lower_ in ("this", "these", "that", "those", "it", "they")
+    return pronoun and len(span) <= 10 and not span.ents
+
+
+def _evaluative(sent: Sentence) -> bool:
+    """'The stakes were incredibly high.': a hyped judgement, not a fact."""
+    judged = any(
+        t.lemma_ == "be" and any(c.dep_ == "acomp" for c in t.children) for t in sent.span
+    )
+    intensified = any(
+        t.lower_ in HYPE_WORDS and t.dep_ == "advmod" and t.head.pos_ == "ADJ" for t in sent.span
+    )
+    return intensified or (judged and hype_count(sent.text) >= 1)
 
 
 def analyse(text: str, kind: str = "txt") -> Analysis:
@@ -62,6 +87,10 @@ def analyse(text: str, kind: str = "txt") -> Analysis:
             heading = sent.text
             continue
         reason = filler_reason(sent.text)
+        if reason is None and _context_free(sent):
+            reason = "context-free"
+        if reason is None and _evaluative(sent):
+            reason = "opinion"
         if reason is None:
             content.append(sent)
         elif reason in _SALVAGE:
@@ -87,6 +116,27 @@ def _sentence_score(sent: Sentence, answers: list[Answer]) -> float:
     return score
 
 
+def _topic_factor(answer: Answer, word_freq: dict[str, int], n_content: int) -> float:
+    """In a long article, names most sentences mention are its topic, not facts to ask."""
+    if n_content <= 12 or answer.kind in ("quote", "date", "number", "duration"):
+        return 1.0
+    words = [compact(w) for w in re.findall(r"[A-Z][\w.]*", answer.text)]
+    words = [w for w in words if len(w) > 1]
+    if not words:
+        return 1.0
+    share = max(word_freq.get(w, 0) for w in words) / n_content
+    return 1.0 if share <= 0.08 else max(0.15, 1.0 - 5.0 * (share - 0.08))
+
+
+def _sentence_penalty(sent: Sentence) -> float:
+    """Chatty or context-poor sentences make worse questions (unresolved 'it', hype)."""
+    first = sent.span[0]
+    score = 0.8 ** hype_count(sent.text)
+    if first.pos_ == "PRON" or first.lower_ in ("this", "that", "these", "those", "it"):
+        score *= 0.7
+    return score
+
+
 def draft_questions(text: str, kind: str = "txt") -> tuple[Analysis, list[Draft]]:
     """All candidate questions of an article, scored (not yet ordered)."""
     analysis = analyse(text, kind)
@@ -106,34 +156,60 @@ def draft_questions(text: str, kind: str = "txt") -> tuple[Analysis, list[Draft]
             if key and re.search(r"\b" + re.escape(key) + r"\b", low):
                 freq[key] = freq.get(key, 0) + 1
     n = len(analysis.content)
+    word_freq: dict[str, int] = {}
+    for s in analysis.content:
+        for w in set(compact(s.text.replace("-", " ")).split()):
+            word_freq[w] = word_freq.get(w, 0) + 1
     drafts: list[Draft] = []
     texts = [s.text for s in analysis.content]
+    positions: dict[int, int] = {}
+    para_count: dict[int, int] = {}
+    for sent in analysis.content:
+        positions[sent.index] = para_count.get(sent.para, 0)
+        para_count[sent.para] = positions[sent.index] + 1
     for sent in analysis.content:
         answers = analysis.answers[sent.index]
-        score_answers(answers, freq, n)
+        named = sum(1 for a in answers if a.kind in NAMED)
+        modifier = {id(a): a.score < 0.6 for a in answers}
+        score_answers(answers, freq, n, sent.span.doc)
         s_score = _sentence_score(sent, answers)
+        s_penalty = _sentence_penalty(sent)
         in_sentence = {compact(a.text) for a in answers}
         seed = hashlib.sha256(norm(sent.text).encode("utf-8")).digest()
         rng = random.Random(int.from_bytes(seed[:8], "big"))
         others = [t for t in texts if t != sent.text]
+        # a swap named in a neighbouring sentence may well be true of this one
+        others += [
+            t.text + " " + sent.text
+            for t in analysis.content
+            if t.para == sent.para and 0 < abs(t.index - sent.index) <= 2
+        ]
         best: Answer | None = None
         for a in answers:
-            for d in build(sent, a, pool, in_sentence, rng, names):
-                d.score = s_score * a.score * FORM_WEIGHT[d.form]
+            built = build(sent, a, pool, in_sentence, rng, names)
+            has_wh = any(d.prompt.endswith("?") for d in built)
+            a.feats = features(a, sent, positions[sent.index], named,
+                               freq.get(norm(a.text), 1), has_wh, modifier[id(a)])
+            if WEIGHTS:
+                a.score = logistic(a.feats, WEIGHTS) * s_penalty * _topic_factor(a, word_freq, n)
+            else:
+                a.score = s_score * a.score
+            for d in built:
+                d.score = a.score * FORM_WEIGHT[d.form]
                 drafts.append(d)
             if a.kind != "thing" and (best is None or a.score > best.score):
                 best = a
         if best is not None:
             tf = true_false(sent, best, pool, in_sentence, others, rng)
             if tf is not None:
-                tf.score = s_score * best.score * FORM_WEIGHT["true_false"]
+                tf.score = best.score * FORM_WEIGHT["true_false"]
                 drafts.append(tf)
     return analysis, drafts
 
 
 def default_limit(n_content: int) -> int:
     """Default bank size: grows with the number of fact-bearing sentences."""
-    return max(8, min(40, n_content))
+    return max(8, min(30, math.ceil(0.4 * n_content)))
 
 
 def generate_drafts(text: str, kind: str = "txt", limit: int | None = None) -> list[Draft]:

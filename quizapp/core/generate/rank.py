@@ -66,7 +66,7 @@ def order(drafts: list[Draft], limit: int | None) -> list[Draft]:
         for i, d in enumerate(remaining):
             pair = _pair(d)
             v = d.score
-            v *= 0.45 ** used_sent.get(d.sentence.index, 0)
+            v *= 0.6 ** used_sent.get(d.sentence.index, 0)
             v *= 0.5 ** used_answer.get(norm(d.focus.text), 0)
             v *= 0.05 if pair in used_pair else 1.0
             if v > best_v:
