@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from quizapp.core.generate.filler import is_filler_word
@@ -168,10 +169,11 @@ def extract(sent: Sentence, keywords: frozenset[str] = frozenset()) -> list[Answ
             kind = date_kind(doc[run_start:run_end].text)
         add(run_start, run_end, kind, label)
     for ent in span.ents:
-        kind = KIND_OF_LABEL.get(ent.label_)
+        ent_kind = KIND_OF_LABEL.get(ent.label_)
         trimmed = _trim(ent)
-        if kind is None or trimmed is None:
+        if ent_kind is None or trimmed is None:
             continue
+        kind = ent_kind
         if kind == "date":
             kind = date_kind(doc[trimmed[0] : trimmed[1]].text)
         add(trimmed[0], trimmed[1], kind, ent.label_)
@@ -263,6 +265,7 @@ def score_answers(
         a.score *= weight * rarity * (1.0 if length <= 5 else 0.7)
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Normalise an answer for comparison: lower case, no articles, no punctuation."""
     t = text.lower().replace("’", "'")

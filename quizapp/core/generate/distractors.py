@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import random
 import re
+from functools import lru_cache
 
 from quizapp.core.generate.answers import MONTHS, Answer, norm
 from quizapp.core.generate.lexicon import COUNTRIES, TITLES, country_key
@@ -19,12 +20,13 @@ ALIASES = {
 _NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 
 
+@lru_cache(maxsize=65536)
 def compact(text: str) -> str:
     """Normalise and drop dots and spaces inside acronyms ("U.N." -> "un")."""
     return norm(text.replace(".", ""))
 
 
-def aliases_of(text: str, pool: list[str]) -> list[str]:
+def aliases_of(text: str, pool: list[str] | tuple[str, ...]) -> list[str]:
     """Other names for `text`: known abbreviations and shorter/longer names from `pool`."""
     key = compact(text)
     out: list[str] = []
@@ -62,18 +64,22 @@ def aliases_of(text: str, pool: list[str]) -> list[str]:
     return result
 
 
-def _name_words(text: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _name_words(text: str) -> tuple[str, ...]:
     """Words of a name without titles, splitting hyphenated pairs ("Trump-Kim")."""
     words = norm(text.replace("-", " ").replace(".", "")).split()
-    return [w for w in words if w not in TITLES and len(w) > 1]
+    return tuple(w for w in words if w not in TITLES and len(w) > 1)
 
 
+@lru_cache(maxsize=65536)
 def _looks_like_name(text: str) -> bool:
     return bool(text) and all(w[:1].isupper() for w in text.replace("-", " ").split()
                               if w.lower() not in ("de", "van", "von", "da", "bin", "al"))
 
 
-def clashes(candidate: str, answer: str, pool: list[str]) -> bool:
+def clashes(
+    candidate: str, answer: str, pool: list[str] | tuple[str, ...], alias_keys: set[str] | None = None
+) -> bool:
     """True if a candidate is the answer, an alias of it, a substring or a superstring."""
     c, a = compact(candidate), compact(answer)
     if not c or not a or c == a or c in a or a in c:
@@ -83,7 +89,9 @@ def clashes(candidate: str, answer: str, pool: list[str]) -> bool:
     if _looks_like_name(candidate) and _looks_like_name(answer):
         if set(_name_words(candidate)) & set(_name_words(answer)):
             return True  # "President Trump" / "Donald Trump" / "Trump-Kim"
-    return any(compact(x) == c for x in aliases_of(answer, pool))
+    if alias_keys is None:
+        alias_keys = {compact(x) for x in aliases_of(answer, pool)}
+    return c in alias_keys
 
 
 def shape(text: str, kind: str) -> str:
@@ -149,16 +157,24 @@ def pick(
     sentence_texts: set[str],
     rng: random.Random,
     k: int = 3,
+    names: tuple[str, ...] = (),
 ) -> list[str]:
     """Choose k distinct distractors for `answer`, or fewer if none fit."""
-    names = [p.text for p in pool]
+    names = names or tuple(dict.fromkeys(p.text for p in pool))
     form = shape(answer.text, answer.kind)
     chosen: list[str] = []
 
+    alias_cache: dict[str, set[str]] = {}
+
+    def alias_keys(text: str) -> set[str]:
+        if text not in alias_cache:
+            alias_cache[text] = {compact(x) for x in aliases_of(text, names)}
+        return alias_cache[text]
+
     def ok(c: str) -> bool:
-        if clashes(c, answer.text, names) or compact(c) in sentence_texts:
+        if compact(c) in sentence_texts or clashes(c, answer.text, names, alias_keys(answer.text)):
             return False
-        return all(not clashes(c, x, names) for x in chosen)
+        return all(not clashes(c, x, names, alias_keys(x)) for x in chosen)
 
     same = [p for p in pool if p.kind == answer.kind and shape(p.text, p.kind) == form]
     if answer.kind in ("person", "place", "org", "group", "name"):

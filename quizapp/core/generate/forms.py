@@ -4,6 +4,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from quizapp.core.generate.answers import Answer, norm
 from quizapp.core.generate.distractors import aliases_of, compact, pick
@@ -62,7 +63,7 @@ def cloze_text(sent: Sentence, answer: Answer, fill: str = GAP) -> str:
     return tidy(text)
 
 
-def _accepts(answer: Answer, names: list[str]) -> list[str]:
+def _accepts(answer: Answer, names: tuple[str, ...]) -> list[str]:
     out = []
     bare = re.sub(r"^(the|a|an)\s+", "", answer.text, flags=re.I)
     if bare != answer.text:
@@ -86,15 +87,15 @@ def build(
     pool: list[Answer],
     in_sentence: set[str],
     rng: random.Random,
-    names: list[str],
+    names: dict[str, tuple[str, ...]],
 ) -> list[Draft]:
     """All question drafts for one (sentence, answer) pair, most natural form first."""
     drafts: list[Draft] = []
     wh = make_wh(answer, sent.span) if answer.kind != "thing" else None
     if wh is None:
         wh = make_event_wh(answer, sent.span, HYPE_WORDS)
-    distractors = pick(answer, pool, in_sentence, rng)
-    accept = _accepts(answer, [p.text for p in pool if p.kind == answer.kind])
+    distractors = pick(answer, pool, in_sentence, rng, names=names.get("", ()))
+    accept = _accepts(answer, names.get(answer.kind, ()))
     number = as_number(answer.text) if answer.kind == "number" else None
     if wh and number is not None and wh.lower().startswith("how many"):
         drafts.append(Draft("numeric", wh, number, sent, answer, tolerance=0.0))
@@ -140,8 +141,9 @@ def true_false(
     return None
 
 
-def _content(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]{4,}", text.lower())}
+@lru_cache(maxsize=65536)
+def _content(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z]{4,}", text.lower()))
 
 
 def _stated_elsewhere(swap: str, sent: Sentence, answer: Answer, others: list[str]) -> bool:
@@ -149,6 +151,8 @@ def _stated_elsewhere(swap: str, sent: Sentence, answer: Answer, others: list[st
     key = compact(swap)
     context = _content(sent.text) - _content(answer.text)
     for other in others:
+        if other == sent.text:
+            continue
         if key and key in compact(other):
             overlap = len(context & _content(other)) / max(1, len(context))
             if overlap >= 0.3:

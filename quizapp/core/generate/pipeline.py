@@ -116,6 +116,22 @@ def _sentence_score(sent: Sentence, answers: list[Answer]) -> float:
     return score
 
 
+def _mention_counts(sentences: list[Sentence], keys: set[str]) -> dict[str, int]:
+    """For each key phrase, the number of sentences that mention it (word n-gram match)."""
+    longest = max((len(k.split()) for k in keys), default=1)
+    freq: dict[str, int] = {}
+    for s in sentences:
+        words = compact(s.text).split()
+        grams = {
+            " ".join(words[i : i + n])
+            for n in range(1, longest + 1)
+            for i in range(len(words) - n + 1)
+        }
+        for key in keys & grams:
+            freq[key] = freq.get(key, 0) + 1
+    return freq
+
+
 def _topic_factor(answer: Answer, word_freq: dict[str, int], n_content: int) -> float:
     """In a long article, names most sentences mention are its topic, not facts to ask."""
     if n_content <= 12 or answer.kind in ("quote", "date", "number", "duration"):
@@ -141,7 +157,12 @@ def draft_questions(text: str, kind: str = "txt") -> tuple[Analysis, list[Draft]
     """All candidate questions of an article, scored (not yet ordered)."""
     analysis = analyse(text, kind)
     pool = [a for s in analysis.content for a in analysis.answers[s.index]]
-    names = [a.text for a in pool]
+    names: dict[str, tuple[str, ...]] = {"": tuple(dict.fromkeys(a.text for a in pool))}
+    for a in pool:
+        names.setdefault(a.kind, ())
+    for kind in list(names):
+        if kind:
+            names[kind] = tuple(dict.fromkeys(a.text for a in pool if a.kind == kind))
     kinds: dict[str, dict[str, int]] = {}
     for a in pool:
         kinds.setdefault(compact(a.text), {}).setdefault(a.kind, 0)
@@ -149,12 +170,7 @@ def draft_questions(text: str, kind: str = "txt") -> tuple[Analysis, list[Draft]
     # an entity the parser labels inconsistently is only a distractor of its usual kind
     pool = [a for a in pool if max(kinds[compact(a.text)].items(), key=lambda kv: kv[1])[0]
             == a.kind]
-    freq: dict[str, int] = {}
-    for s in analysis.content:
-        low = compact(s.text)
-        for key in {norm(a.text) for a in pool}:
-            if key and re.search(r"\b" + re.escape(key) + r"\b", low):
-                freq[key] = freq.get(key, 0) + 1
+    freq = _mention_counts(analysis.content, {norm(a.text) for a in pool})
     n = len(analysis.content)
     word_freq: dict[str, int] = {}
     for s in analysis.content:
@@ -177,9 +193,8 @@ def draft_questions(text: str, kind: str = "txt") -> tuple[Analysis, list[Draft]
         in_sentence = {compact(a.text) for a in answers}
         seed = hashlib.sha256(norm(sent.text).encode("utf-8")).digest()
         rng = random.Random(int.from_bytes(seed[:8], "big"))
-        others = [t for t in texts if t != sent.text]
         # a swap named in a neighbouring sentence may well be true of this one
-        others += [
+        others = [
             t.text + " " + sent.text
             for t in analysis.content
             if t.para == sent.para and 0 < abs(t.index - sent.index) <= 2
@@ -200,7 +215,7 @@ def draft_questions(text: str, kind: str = "txt") -> tuple[Analysis, list[Draft]
             if a.kind != "thing" and (best is None or a.score > best.score):
                 best = a
         if best is not None:
-            tf = true_false(sent, best, pool, in_sentence, others, rng)
+            tf = true_false(sent, best, pool, in_sentence, texts + others, rng)
             if tf is not None:
                 tf.score = best.score * FORM_WEIGHT["true_false"]
                 drafts.append(tf)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 import unicodedata
 
@@ -55,26 +56,31 @@ def order(drafts: list[Draft], limit: int | None) -> list[Draft]:
             continue
         seen_keys.add(key)
         unique.append(d)
+    # lazy greedy: a draft's value only falls as its sentence/answer get used, so the
+    # heap top, once re-valued and still the best, is the true best (n log n overall)
     chosen: list[Draft] = []
     used_sent: dict[int, int] = {}
     used_answer: dict[str, int] = {}
     used_pair: set[tuple[int, str]] = set()
-    remaining = list(unique)
-    while remaining and (limit is None or len(chosen) < limit):
-        best_i = 0
-        best_v = -1.0
-        for i, d in enumerate(remaining):
-            pair = _pair(d)
-            v = d.score
-            v *= 0.6 ** used_sent.get(d.sentence.index, 0)
-            v *= 0.5 ** used_answer.get(norm(d.focus.text), 0)
-            v *= 0.05 if pair in used_pair else 1.0
-            if v > best_v:
-                best_v, best_i = v, i
-        d = remaining.pop(best_i)
+
+    def value(d: Draft) -> float:
+        v = d.score
+        v *= 0.6 ** used_sent.get(d.sentence.index, 0)
+        v *= 0.5 ** used_answer.get(norm(d.focus.text), 0)
+        return v
+
+    heap = [(-d.score, i) for i, d in enumerate(unique)]
+    heapq.heapify(heap)
+    while heap and (limit is None or len(chosen) < limit):
+        neg, i = heapq.heappop(heap)
+        d = unique[i]
         pair = _pair(d)
         if pair in used_pair:
             continue  # one question per fact: the best form only
+        v = value(d)
+        if heap and v < -heap[0][0] and v < -neg:
+            heapq.heappush(heap, (-v, i))
+            continue
         used_pair.add(pair)
         used_sent[d.sentence.index] = used_sent.get(d.sentence.index, 0) + 1
         used_answer[norm(d.focus.text)] = used_answer.get(norm(d.focus.text), 0) + 1
