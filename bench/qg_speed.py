@@ -29,7 +29,8 @@ def timed(text: str) -> tuple[float, int]:
 def main() -> None:
     """Print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--article", default=str(ROOT / "questions/sources/trump-kim-interviews.txt"))
+    seed = ROOT / "questions/sources/trump-kim-interviews.txt"
+    parser.add_argument("--article", default=str(seed))
     args = parser.parse_args()
     text = Path(args.article).read_text(encoding="utf-8")
     t0 = time.perf_counter()

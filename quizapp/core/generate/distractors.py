@@ -78,7 +78,10 @@ def _looks_like_name(text: str) -> bool:
 
 
 def clashes(
-    candidate: str, answer: str, pool: list[str] | tuple[str, ...], alias_keys: set[str] | None = None
+    candidate: str,
+    answer: str,
+    pool: list[str] | tuple[str, ...],
+    alias_keys: set[str] | None = None,
 ) -> bool:
     """True if a candidate is the answer, an alias of it, a substring or a superstring."""
     c, a = compact(candidate), compact(answer)

@@ -63,10 +63,17 @@ def order(drafts: list[Draft], limit: int | None) -> list[Draft]:
     used_answer: dict[str, int] = {}
     used_pair: set[tuple[int, str]] = set()
 
+    used_words: list[frozenset[str]] = []
+
     def value(d: Draft) -> float:
         v = d.score
         v *= 0.6 ** used_sent.get(d.sentence.index, 0)
         v *= 0.5 ** used_answer.get(norm(d.focus.text), 0)
+        words = frozenset(norm(d.focus.text).split())
+        if d.form != "true_false" and any(
+            w != words and (words <= w or w <= words) for w in used_words[-50:]
+        ):
+            v *= 0.5  # "Broncos" after "Denver Broncos": the same answer again
         return v
 
     heap = [(-d.score, i) for i, d in enumerate(unique)]
@@ -84,5 +91,6 @@ def order(drafts: list[Draft], limit: int | None) -> list[Draft]:
         used_pair.add(pair)
         used_sent[d.sentence.index] = used_sent.get(d.sentence.index, 0) + 1
         used_answer[norm(d.focus.text)] = used_answer.get(norm(d.focus.text), 0) + 1
+        used_words.append(frozenset(norm(d.focus.text).split()))
         chosen.append(d)
     return chosen
