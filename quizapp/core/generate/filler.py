@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import re
 
+_BYLINE_NAME = re.compile(
+    r"^\s*(?:[Bb]y|[Ww]ritten by|[Pp]osted by|[Aa]uthor:?)\s+(?:the\s+)?[A-Z][\w.'-]+"
+    r"(?:\s+[A-Z][\w.'-]+)?\s*(?:[·|,–—-]|$|\d)"
+)
 _BYLINE = re.compile(
-    r"^\s*(by|written by|posted by|author:?)\s+[A-Z][\w.'-]+"
-    r"|\b\d[\d,.]*\s*[kKmM]?\s+(views?|likes?|comments?|shares?|reads?)\b"
+    r"\b\d[\d,.]*\s*[kKmM]?\s+(views?|likes?|comments?|shares?|reads?)\b"
     r"|\b\d+\s+min(ute)?s?\s+read\b|\b(posted|published|updated)\s+on\b"
     r"|\b(subscribe|sign up|click here|share this|follow us)\b",
     re.I,
@@ -30,12 +33,12 @@ HYPE_WORDS = frozenset(
     """truly incredibly undeniably fascinating wild wonderful amazing awesome frankly definitely
     astonishing captivating mind-blowing insane crazy epic stunning unbelievable surreal
     unadulterated monumental palpable whirlwind obviously honestly literally absolutely
-    super totally bewildering breathtaking jaw-dropping overstated genius""".split()
+    totally bewildering breathtaking jaw-dropping overstated genius""".split()
 )
 _OPINION = re.compile(
     r"\b(I think|I believe|in my (opinion|view)|personally|if you ask me|it felt like"
     r"|it'?s (clear|safe to say)|without a doubt|needless to say|it'?s definitely"
-    r"|cannot be overstated|can'?t be overstated|nothing short of|opinions?)\b",
+    r"|cannot be overstated|can'?t be overstated|nothing short of|(everyone|everybody) (had|has) an opinion)\b",
     re.I,
 )
 FILLER_WORDS = frozenset(
@@ -55,7 +58,7 @@ def filler_reason(text: str, *, heading: bool = False) -> str | None:
     stripped = text.strip().replace("’", "'").replace("‘", "'")
     if heading:
         return "heading"
-    if _BYLINE.search(stripped):
+    if _BYLINE.search(stripped) or _BYLINE_NAME.search(stripped):
         return "byline"
     if _GREETING.search(stripped):
         return "greeting"
