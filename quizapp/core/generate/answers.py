@@ -161,6 +161,16 @@ def extract(sent: Sentence, keywords: frozenset[str] = frozenset()) -> list[Answ
             )
         )
 
+    def add_extra(s: int, e: int, kind: str, label: str) -> None:
+        """A wider span over answers already taken ("Santa Clara, California")."""
+        saved = set(taken)
+        taken.difference_update(range(s, e))
+        before = len(found)
+        add(s, e, kind, label)
+        taken.update(saved)
+        if len(found) > before:
+            found[-1].score *= 0.9
+
     for q in _quotes(span):
         add(q[0], q[1], "quote", "QUOTE")
     for run_start, run_end, label in _proper_runs(span):
@@ -177,6 +187,8 @@ def extract(sent: Sentence, keywords: frozenset[str] = frozenset()) -> list[Answ
         if kind == "date":
             kind = date_kind(doc[trimmed[0] : trimmed[1]].text)
         add(trimmed[0], trimmed[1], kind, ent.label_)
+    for s0, e0, kind0, label0 in _pairs(span):
+        add_extra(s0, e0, kind0, label0)
     for chunk in span.noun_chunks:
         trimmed = _trim(chunk)
         if trimmed is None or chunk.root.pos_ == "PRON":
@@ -209,6 +221,20 @@ def _proper_runs(span: Any) -> list[tuple[int, int, str]]:
             if ents[0].start >= i and ents[0].end <= j:
                 out.append((i, j, ents[0].label_))
         i = j
+    return out
+
+
+def _pairs(span: Any) -> list[tuple[int, int, str, str]]:
+    """'Santa Clara, California' and 'Beyonce and Bruno Mars': two names as one answer."""
+    ents = [e for e in span.ents if e.label_ in ("GPE", "PERSON", "ORG", "LOC", "FAC")]
+    out = []
+    doc = span.doc
+    for a, b in zip(ents, ents[1:], strict=False):
+        gap = doc[a.end : b.start].text.strip()
+        if a.label_ == b.label_ == "GPE" and gap == ",":
+            out.append((a.start, b.end, "place", "GPE"))
+        elif a.label_ == b.label_ and gap == "and":
+            out.append((a.start, b.end, KIND_OF_LABEL[a.label_], a.label_))
     return out
 
 

@@ -175,6 +175,9 @@ def pick(
         return alias_cache[text]
 
     def ok(c: str) -> bool:
+        for joint in (",", " and "):
+            if (joint in c) != (joint in answer.text):
+                return False  # "Hanoi, Vietnam" is not of the form of "Singapore"
         if compact(c) in sentence_texts or clashes(c, answer.text, names, alias_keys(answer.text)):
             return False
         return all(not clashes(c, x, names, alias_keys(x)) for x in chosen)

@@ -38,7 +38,8 @@ HYPE_WORDS = frozenset(
 _OPINION = re.compile(
     r"\b(I think|I believe|in my (opinion|view)|personally|if you ask me|it felt like"
     r"|it'?s (clear|safe to say)|without a doubt|needless to say|it'?s definitely"
-    r"|cannot be overstated|can'?t be overstated|nothing short of|(everyone|everybody) (had|has) an opinion)\b",
+    r"|cannot be overstated|can'?t be overstated|nothing short of"
+    r"|(everyone|everybody) (had|has) an opinion)\b",
     re.I,
 )
 FILLER_WORDS = frozenset(
