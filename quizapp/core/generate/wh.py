@@ -124,6 +124,9 @@ def make_wh(answer: Answer, span: Any) -> str | None:
     if head == subj and _covers(answer, subj_tokens):
         if answer.kind in ("date", "number"):
             return None
+        verbs = [root, *[c for c in root.children if c.dep_ in ("aux", "auxpass")]]
+        if any(v.tag_ == "VBP" for v in verbs):
+            return None  # "What produce ...?": the wh-subject needs a singular verb
         rest = [t for t in span if t.i > subj_tokens[-1].i and t.i <= root.i]
         tail = _clause_tail(root, set(), root.i)
         extra = [t for t in lead_keep if not (answer.tok_start <= t.i < answer.tok_end)]
