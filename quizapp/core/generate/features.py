@@ -6,7 +6,6 @@ SQuAD v1.1 dev file (articles 1-12) only; the other half is kept for unseen eval
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from quizapp.core.generate.answers import Answer
 from quizapp.core.generate.segment import Sentence
@@ -57,8 +56,3 @@ def logistic(feats: list[str], weights: dict[str, float]) -> float:
     """Probability from a logistic model over binary features."""
     z = sum(weights.get(f, 0.0) for f in feats)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
-def head_token(answer: Answer, sent: Sentence) -> Any:
-    """The syntactic head of an answer span."""
-    return sent.span.doc[answer.tok_start : answer.tok_end].root

@@ -6,7 +6,6 @@ import math
 import random
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from quizapp.core.generate.answers import Answer, extract, keywords_of, norm, score_answers
 from quizapp.core.generate.distractors import compact
@@ -243,12 +242,3 @@ def rarity_of(draft: Draft) -> float:
 def original_span(cleaned: Cleaned, sent: Sentence) -> tuple[int, int]:
     """The [start, end) of a sentence in the original text."""
     return cleaned.span(sent.start, sent.end)
-
-
-def describe(analysis: Analysis) -> dict[str, Any]:
-    """Counts for reports: sentences, content sentences, filler sentences."""
-    return {
-        "sentences": len(analysis.sentences),
-        "content": len(analysis.content),
-        "filler": len(analysis.sentences) - len(analysis.content),
-    }
