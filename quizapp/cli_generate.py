@@ -1,0 +1,98 @@
+"""`quizapp generate`: articles (.txt, .md, .html or -) to question banks."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+import yaml
+from tqdm import tqdm
+
+from quizapp.core.generate import generate_bank, slugify
+
+KIND_OF_SUFFIX = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
+                  ".html": "html", ".htm": "html"}
+
+
+def dump(bank: dict[str, Any], fmt: str) -> str:
+    """Serialise a bank as YAML or JSON text."""
+    if fmt == "json":
+        return json.dumps(bank, ensure_ascii=False, indent=2) + "\n"
+    return yaml.safe_dump(
+        bank, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    )
+
+
+def _one(
+    article: str, out_dir: Path, fmt: str, max_n: int | None, title: str | None
+) -> Path:
+    """Generate and write the bank for one input; raise ValueError/OSError on failure."""
+    if article == "-":
+        text = sys.stdin.read()
+        kind, stem, source_file = "txt", (slugify(title) if title else "stdin"), None
+    else:
+        path = Path(article)
+        kind_opt = KIND_OF_SUFFIX.get(path.suffix.lower())
+        if kind_opt is None:
+            raise ValueError(f"unsupported file type {path.suffix or '(none)'!r}; "
+                             "expected .txt, .md or .html")
+        kind = kind_opt
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+        stem = path.stem
+        target_dir = out_dir.resolve()
+        try:
+            source_file = str(Path(*_relpath(path.resolve(), target_dir)))
+        except ValueError:
+            source_file = str(path)
+    if not text.strip():
+        raise ValueError("the article is empty")
+    bank_id = slugify(stem)
+    bank = generate_bank(text, bank_id=bank_id, title=title, kind=kind,
+                         source_file=source_file, max_questions=max_n)
+    if not bank["questions"]:
+        raise ValueError("no question could be generated (no fact-bearing sentence found)")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"{stem if article != '-' else bank_id}.{fmt}"
+    target.write_text(dump(bank, fmt), encoding="utf-8")
+    return target
+
+
+def _relpath(path: Path, start: Path) -> list[str]:
+    """Parts of `path` relative to `start` (with '..' steps)."""
+    import os
+
+    return Path(os.path.relpath(path, start)).parts  # type: ignore[return-value]
+
+
+@click.command("generate")
+@click.argument("articles", nargs=-1, required=True)
+@click.option("-o", "--out", "out_dir", default=".", show_default=True,
+              type=click.Path(file_okay=False), help="Directory the banks are written to.")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml",
+              show_default=True, help="Bank file format.")
+@click.option("--max", "max_n", type=click.IntRange(min=1), default=None,
+              help="At most N questions per bank (best first).")
+@click.option("--title", default=None, help="Bank title (and id for standard input).")
+def generate_command(
+    articles: tuple[str, ...], out_dir: str, fmt: str, max_n: int | None, title: str | None
+) -> None:
+    """Generate one question bank per ARTICLE (.txt, .md, .html, or - for stdin)."""
+    failed = 0
+    items = tqdm(articles, desc="generate", unit="file", file=sys.stderr,
+                 disable=len(articles) < 2)
+    for article in items:
+        try:
+            target = _one(article, Path(out_dir), fmt, max_n, title)
+        except (OSError, ValueError) as exc:
+            failed += 1
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            click.echo(f"{article}: {reason}", err=True)
+            continue
+        click.echo(str(target))
+    if failed:
+        raise SystemExit(1)

@@ -1,0 +1,301 @@
+"""Answer selection: entities, numbers, dates, quotes and key noun phrases of a sentence."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from quizapp.core.generate.filler import is_filler_word
+from quizapp.core.generate.segment import Sentence
+
+KIND_OF_LABEL = {
+    "PERSON": "person",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "ORG": "org",
+    "NORP": "group",
+    "DATE": "date",
+    "TIME": "date",
+    "CARDINAL": "number",
+    "QUANTITY": "number",
+    "MONEY": "number",
+    "PERCENT": "number",
+    "ORDINAL": "ordinal",
+    "EVENT": "name",
+    "WORK_OF_ART": "name",
+    "LAW": "name",
+    "PRODUCT": "name",
+    "LANGUAGE": "name",
+}
+KIND_WEIGHT = {  # roughly how often people ask about each kind (SQuAD, tuning half)
+    "date": 1.0,
+    "number": 0.9,
+    "person": 0.8,
+    "quote": 0.8,
+    "place": 0.55,
+    "org": 0.55,
+    "name": 0.5,
+    "duration": 0.5,
+    "thing": 0.3,
+    "ordinal": 0.3,
+    "group": 0.25,
+}
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+_ABS_DATE = re.compile(r"\b(1\d{3}|20\d{2}|\d{2,4}s)\b|\b(" + "|".join(MONTHS) + r")\b")
+_LEAD = re.compile(r"^(the|a|an|this|that|these|those|its|his|her|their|our|my)\s+", re.I)
+PRONOUNS = frozenset(
+    "i me you he she it we they him her us them this that these those who which what one".split()
+)
+
+
+@dataclass
+class Answer:
+    """A candidate answer: a span of one sentence with its semantic kind."""
+
+    text: str
+    kind: str
+    label: str
+    start: int  # absolute char offsets in the cleaned text
+    end: int
+    tok_start: int  # token indices in the paragraph doc
+    tok_end: int
+    score: float = 0.0
+    feats: list[str] = field(default_factory=list)
+
+
+def _trim(span: Any) -> tuple[int, int] | None:
+    """Drop leading determiners/possessives and trailing punctuation or "'s"."""
+    s, e = span.start, span.end
+    doc = span.doc
+    while s < e and (
+        doc[s].dep_ in ("det", "predet") or doc[s].tag_ == "PRP$" or doc[s].is_punct
+    ):
+        if doc[s].ent_type_ and doc[s].lower_ not in ("the", "a", "an"):
+            break
+        s += 1
+    if any(t.tag_ == "POS" for t in doc[s : e - 1]):
+        return None
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].tag_ == "POS") and doc[e - 1].text != ".":
+        e -= 1
+    if e > s and doc[e - 1].text == "." and len(doc[e - 1].text_with_ws) == 1:
+        # sentence-final period glued to an abbreviation-less entity
+        if doc[e - 1].i == doc[e - 1].sent.end - 1:
+            e -= 1
+    return (s, e) if e > s else None
+
+
+def date_kind(text: str) -> str:
+    """Return "date" for an absolute date (a year, a month), else "duration"."""
+    return "date" if _ABS_DATE.search(text) else "duration"
+
+
+GENERIC_NOUNS = frozenset(
+    """fact idea way thing things moment part course aspect nature lack sense kind type lot
+    number series side end time times case point matter question one ones deal look glimpse
+    reminder chapter period story example breath eye eyes scene beast front""".split()
+)
+
+
+def _good_thing(span: Any, keywords: frozenset[str]) -> bool:
+    """A noun phrase is an answer only if its head is a key term, not a generic noun."""
+    head = span.root
+    if head.lemma_.lower() in GENERIC_NOUNS or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(t.pos_ == "PROPN" for t in span):
+        return True
+    if len(span) < 2:
+        return False  # a lone common noun ("stakes", "critics") is rarely the fact
+    return head.lemma_.lower() in keywords
+
+
+def keywords_of(sentences: list[Sentence], min_count: int = 3) -> frozenset[str]:
+    """Noun lemmas that recur across the article's sentences: its key terms."""
+    counts: dict[str, int] = {}
+    for sent in sentences:
+        for lemma in {t.lemma_.lower() for t in sent.span if t.pos_ == "NOUN"}:
+            counts[lemma] = counts.get(lemma, 0) + 1
+    threshold = max(min_count, len(sentences) // 15) if len(sentences) > 8 else 1
+    return frozenset(k for k, v in counts.items() if v >= threshold and k not in GENERIC_NOUNS)
+
+
+def extract(sent: Sentence, keywords: frozenset[str] = frozenset()) -> list[Answer]:
+    """Return the candidate answers of one sentence, without overlaps, best kinds kept."""
+    span = sent.span
+    doc = span.doc
+    # base maps doc char offsets to cleaned-text offsets
+    base = sent.start - _sent_char_start(sent)
+    found: list[Answer] = []
+    taken: set[int] = set()
+
+    def add(s: int, e: int, kind: str, label: str) -> None:
+        if any(i in taken for i in range(s, e)):
+            return
+        text = doc[s:e].text
+        root = doc[s:e].root
+        modifier = root.dep_ in ("compound", "amod", "nmod") and not (s <= root.head.i < e)
+        if not text.strip() or is_filler_word(text) or text.lower() in PRONOUNS:
+            return
+        if kind == "thing" and not _good_thing(doc[s:e], keywords):
+            return
+        if kind == "person" and re.search(r"[A-Z]\w*-[A-Z]", text):
+            return  # "Trump-Kim": a pairing, not a person
+        if kind == "number" and s > 0 and doc[s - 1].lower_ in ("the", "both", "these", "those"):
+            return  # "the two leaders": a reference, not a fact
+        taken.update(range(s, e))
+        found.append(
+            Answer(
+                text=text,
+                kind=kind,
+                label=label,
+                start=base + doc[s].idx,
+                end=base + doc[e - 1].idx + len(doc[e - 1].text),
+                tok_start=s,
+                tok_end=e,
+                # a modifier ("the U.S. President") is a weaker fact than a whole phrase
+                score=0.5 if modifier else 1.0,
+            )
+        )
+
+    def add_extra(s: int, e: int, kind: str, label: str) -> None:
+        """A wider span over answers already taken ("Santa Clara, California")."""
+        saved = set(taken)
+        taken.difference_update(range(s, e))
+        before = len(found)
+        add(s, e, kind, label)
+        taken.update(saved)
+        if len(found) > before:
+            found[-1].score *= 0.9
+
+    for q in _quotes(span):
+        add(q[0], q[1], "quote", "QUOTE")
+    for run_start, run_end, label in _proper_runs(span):
+        kind = KIND_OF_LABEL.get(label, "name")
+        if kind == "date":
+            kind = date_kind(doc[run_start:run_end].text)
+        add(run_start, run_end, kind, label)
+    for ent in span.ents:
+        ent_kind = KIND_OF_LABEL.get(ent.label_)
+        trimmed = _trim(ent)
+        if ent_kind is None or trimmed is None:
+            continue
+        kind = ent_kind
+        if kind == "date":
+            kind = date_kind(doc[trimmed[0] : trimmed[1]].text)
+        add(trimmed[0], trimmed[1], kind, ent.label_)
+    for s0, e0, kind0, label0 in _pairs(span):
+        add_extra(s0, e0, kind0, label0)
+    for chunk in span.noun_chunks:
+        trimmed = _trim(chunk)
+        if trimmed is None or chunk.root.pos_ == "PRON":
+            continue
+        if chunk.root.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"):
+            continue
+        if trimmed[1] - trimmed[0] > 6:
+            continue
+        add(trimmed[0], trimmed[1], "thing", "NP")
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+def _proper_runs(span: Any) -> list[tuple[int, int, str]]:
+    """Maximal runs of proper nouns ("Denver Broncos") longer than the entity they hold."""
+    out: list[tuple[int, int, str]] = []
+    i = span.start
+    doc = span.doc
+    while i < span.end:
+        if doc[i].pos_ != "PROPN" or not doc[i].text[:1].isalpha():
+            i += 1
+            continue
+        j = i
+        while j < span.end and doc[j].pos_ == "PROPN" and doc[j].text[:1].isalpha():
+            j += 1
+        head = doc[j - 1]
+        ents = [e for e in span.ents if e.start <= head.i < e.end]
+        numeric = ents and KIND_OF_LABEL.get(ents[0].label_) in ("number", "date", "ordinal")
+        if j - i >= 2 and ents and not numeric and (ents[0].start > i or ents[0].end < j):
+            if ents[0].start >= i and ents[0].end <= j:
+                out.append((i, j, ents[0].label_))
+        i = j
+    return out
+
+
+def _pairs(span: Any) -> list[tuple[int, int, str, str]]:
+    """'Santa Clara, California' and 'Beyonce and Bruno Mars': two names as one answer."""
+    ents = [e for e in span.ents if e.label_ in ("GPE", "PERSON", "ORG", "LOC", "FAC")]
+    out = []
+    doc = span.doc
+    for a, b in zip(ents, ents[1:], strict=False):
+        gap = doc[a.end : b.start].text.strip()
+        if a.label_ == b.label_ == "GPE" and gap == ",":
+            out.append((a.start, b.end, "place", "GPE"))
+        elif a.label_ == b.label_ and gap == "and":
+            out.append((a.start, b.end, KIND_OF_LABEL[a.label_], a.label_))
+    return out
+
+
+def _sent_char_start(sent: Sentence) -> int:
+    """Char offset (in the paragraph doc) of the first non-space char of the sentence."""
+    text = sent.span.text
+    return int(sent.span.start_char + len(text) - len(text.lstrip()))
+
+
+def _quotes(span: Any) -> list[tuple[int, int]]:
+    """Token ranges of short quoted phrases ("fire and fury")."""
+    out = []
+    open_i: int | None = None
+    for tok in span:
+        if tok.text in ('"', "“", "”"):
+            if open_i is None:
+                open_i = tok.i + 1
+            else:
+                end = tok.i
+                while end > open_i and span.doc[end - 1].is_punct:
+                    end -= 1
+                if 1 <= end - open_i <= 8:
+                    out.append((open_i, end))
+                open_i = None
+    return out
+
+
+ROLE_WEIGHT = {"conj": 0.6, "poss": 0.7, "nsubj": 1.2, "nsubjpass": 1.2, "appos": 1.2}
+
+
+def role_weight(answer: Answer, doc: Any) -> float:
+    """How central the answer's grammatical role is (agents and subjects over list items)."""
+    root = doc[answer.tok_start : answer.tok_end].root
+    if root.dep_ == "pobj" and root.head.dep_ == "agent":
+        return 1.5
+    if root.dep_ == "dobj" and answer.kind == "thing":
+        return 0.6
+    return ROLE_WEIGHT.get(root.dep_, 1.0)
+
+
+def score_answers(
+    answers: list[Answer], freq: dict[str, int], n_sents: int, doc: Any = None
+) -> None:
+    """Score answers by kind, role, rarity in the article and length (in place)."""
+    for a in answers:
+        if doc is not None:
+            a.score *= role_weight(a, doc)
+        n = max(1, freq.get(norm(a.text), 1))
+        rarity = 1.0 / (1.0 + math.log(n)) if n_sents > 3 else 1.0
+        length = a.tok_end - a.tok_start
+        weight = KIND_WEIGHT.get(a.kind, 0.5)
+        if a.kind == "number" and a.text.isalpha():
+            weight *= 0.7  # "three": a count worth asking less often than a figure
+        a.score *= weight * rarity * (1.0 if length <= 5 else 0.7)
+
+
+@lru_cache(maxsize=65536)
+def norm(text: str) -> str:
+    """Normalise an answer for comparison: lower case, no articles, no punctuation."""
+    t = text.lower().replace("’", "'")
+    t = re.sub(r"'s\b", "", t)
+    t = re.sub(r"[^\w\s]", "", t)
+    t = _LEAD.sub("", t.strip())
+    return re.sub(r"\s+", " ", t).strip()

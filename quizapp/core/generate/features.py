@@ -1,0 +1,58 @@
+"""Answer-worthiness features and a logistic scorer ("would a person ask about this?").
+
+The weights in `weights.py` were fitted by `bench/qg_train.py` on the first half of the
+SQuAD v1.1 dev file (articles 1-12) only; the other half is kept for unseen evaluation.
+"""
+from __future__ import annotations
+
+import math
+
+from quizapp.core.generate.answers import Answer
+from quizapp.core.generate.segment import Sentence
+
+_DEPS = (
+    "nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "compound", "amod",
+    "nummod", "npadvmod", "poss", "nmod",
+)
+
+
+def features(answer: Answer, sent: Sentence, position: int, named: int, freq: int,
+             has_wh: bool, modifier: bool) -> list[str]:
+    """Sparse binary features of one candidate answer in its sentence."""
+    doc = sent.span.doc
+    root = doc[answer.tok_start : answer.tok_end].root
+    dep = root.dep_ if root.dep_ in _DEPS else "other"
+    head_dep = root.head.dep_ if root.head.dep_ in ("ROOT", "prep", "agent", "pobj") else "x"
+    if root.dep_ == "pobj":
+        head_dep = "prep:" + root.head.lower_ if root.head.lower_ in (
+            "in", "on", "at", "by", "of", "for", "to", "from", "with", "during", "as"
+        ) else "prep:x"
+    length = min(4, answer.tok_end - answer.tok_start)
+    first = doc[answer.tok_start]
+    prev = doc[answer.tok_start - 1] if answer.tok_start > sent.span.start else None
+    nxt = doc[answer.tok_end] if answer.tok_end < sent.span.end else None
+    return [
+        "bias",
+        "kind:" + answer.kind,
+        "dep:" + dep,
+        "kind_dep:" + answer.kind + ":" + dep,
+        "head:" + head_dep,
+        "len:" + str(length),
+        "pos:" + str(min(4, position)),
+        "named:" + str(min(4, named)),
+        "freq:" + str(min(3, freq)),
+        "wh:" + str(has_wh),
+        "mod:" + str(modifier),
+        "alpha_number:" + str(answer.kind == "number" and answer.text.isalpha()),
+        "cap:" + str(first.text[:1].isupper()),
+        "paren:" + str(bool(prev is not None and prev.text == "(")),
+        "before_paren:" + str(bool(nxt is not None and nxt.text == "(")),
+        "sent_len:" + str(min(4, len(sent.span) // 10)),
+        "propn:" + str(root.pos_ == "PROPN"),
+    ]
+
+
+def logistic(feats: list[str], weights: dict[str, float]) -> float:
+    """Probability from a logistic model over binary features."""
+    z = sum(weights.get(f, 0.0) for f in feats)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

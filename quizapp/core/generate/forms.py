@@ -1,0 +1,160 @@
+"""Question forms built on a sentence and an answer: short, mcq, cloze, numeric, true/false."""
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from quizapp.core.generate.answers import Answer, norm
+from quizapp.core.generate.distractors import aliases_of, compact, pick
+from quizapp.core.generate.filler import HYPE_WORDS
+from quizapp.core.generate.segment import Sentence
+from quizapp.core.generate.wh import make_event_wh, make_wh
+
+GAP = "_____"
+_NUMBER_WORDS = {
+    w: i for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
+_LEAD_DISCOURSE = re.compile(
+    r"^((however|unfortunately|meanwhile|moreover|furthermore|indeed|of course|so|also|"
+    r"still|yet|then|now|instead|in fact|after all|as a result|in turn|"
+    r"alright|well|guys|folks)\s*,\s*)+",
+    re.I,
+)
+
+
+@dataclass
+class Draft:
+    """A question before ranking: its form, text, answer and provenance."""
+
+    form: str
+    prompt: str
+    answer: str | bool | float
+    sentence: Sentence
+    focus: Answer
+    choices: list[str] = field(default_factory=list)
+    accept: list[str] = field(default_factory=list)
+    tolerance: float | None = None
+    score: float = 0.0
+
+
+def as_number(text: str) -> float | None:
+    """Parse "55", "1,200", "3.5" or "seven" into a number, else None."""
+    t = text.strip().lower().replace(",", "")
+    if re.fullmatch(r"\d+(\.\d+)?", t):
+        return float(t)
+    return float(_NUMBER_WORDS[t]) if t in _NUMBER_WORDS else None
+
+
+def tidy(sentence_text: str) -> str:
+    """Drop leading discourse markers and capitalise the first letter."""
+    t = _LEAD_DISCOURSE.sub("", sentence_text.strip())
+    return t[:1].upper() + t[1:]
+
+
+def cloze_text(sent: Sentence, answer: Answer, fill: str = GAP) -> str:
+    """The sentence with the answer replaced by `fill`."""
+    s = answer.start - sent.start
+    e = answer.end - sent.start
+    text = sent.text[:s] + fill + sent.text[e:]
+    return tidy(text)
+
+
+def _accepts(answer: Answer, names: tuple[str, ...]) -> list[str]:
+    out = []
+    bare = re.sub(r"^(the|a|an)\s+", "", answer.text, flags=re.I)
+    if bare != answer.text:
+        out.append(bare)
+    out.extend(a for a in aliases_of(answer.text, names) if len(a) > 1)
+    num = as_number(answer.text)
+    if num is not None and answer.kind == "number":
+        out.append(str(int(num)) if num.is_integer() else str(num))
+    seen = {compact(answer.text)}
+    result = []
+    for a in out:
+        if compact(a) not in seen:
+            seen.add(compact(a))
+            result.append(a)
+    return result
+
+
+def build(
+    sent: Sentence,
+    answer: Answer,
+    pool: list[Answer],
+    in_sentence: set[str],
+    rng: random.Random,
+    names: dict[str, tuple[str, ...]],
+) -> list[Draft]:
+    """All question drafts for one (sentence, answer) pair, most natural form first."""
+    drafts: list[Draft] = []
+    wh = make_wh(answer, sent.span) if answer.kind != "thing" else None
+    if wh is None:
+        wh = make_event_wh(answer, sent.span, HYPE_WORDS)
+    distractors = pick(answer, pool, in_sentence, rng, names=names.get("", ()))
+    accept = _accepts(answer, names.get(answer.kind, ()))
+    number = as_number(answer.text) if answer.kind == "number" else None
+    if wh and number is not None and wh.lower().startswith("how many"):
+        drafts.append(Draft("numeric", wh, number, sent, answer, tolerance=0.0))
+    if wh and len(distractors) == 3:
+        choices = sorted([answer.text, *distractors], key=lambda c: (norm(c), c))
+        drafts.append(Draft("mcq", wh, answer.text, sent, answer, choices=choices))
+    if wh:
+        drafts.append(Draft("short", wh, answer.text, sent, answer, accept=accept))
+    if answer.kind == "duration" or sent.span.root.pos_ not in ("VERB", "AUX"):
+        return drafts  # a fragment or a vague span of time: only as a wh-question
+    cloze = cloze_text(sent, answer)
+    rest = sent.text[: answer.start - sent.start] + " " + sent.text[answer.end - sent.start :]
+    if cloze.count(GAP) == 1 and compact(answer.text) not in compact(rest):
+        if len(distractors) == 3 and answer.kind != "thing":
+            choices = sorted([answer.text, *distractors], key=lambda c: (norm(c), c))
+            drafts.append(Draft("mcq", cloze, answer.text, sent, answer, choices=choices))
+        drafts.append(Draft("cloze", cloze, answer.text, sent, answer, accept=accept))
+    return drafts
+
+
+def true_false(
+    sent: Sentence,
+    answer: Answer,
+    pool: list[Answer],
+    in_sentence: set[str],
+    others: list[str],
+    rng: random.Random,
+) -> Draft | None:
+    """A true/false statement: the sentence, or a same-type swap the article does not state."""
+    if answer.kind not in ("date", "number", "person", "place"):
+        return None  # a swap of a quote or a thing too often makes another truth
+    if sent.span.root.pos_ not in ("VERB", "AUX"):
+        return None  # a fragment is not a statement
+    if rng.random() < 0.4:
+        return Draft("true_false", tidy(sent.text), True, sent, answer)
+    before = sent.text[: answer.start - sent.start].lower()
+    if before.endswith(("the ", "a ", "an ")):
+        return None  # a swapped name may not take the same article
+    for swap in pick(answer, pool, in_sentence, rng, k=3):
+        if not _stated_elsewhere(swap, sent, answer, others):
+            statement = cloze_text(sent, answer, fill=swap)
+            return Draft("true_false", tidy(statement), False, sent, answer)
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _content(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z]{4,}", text.lower()))
+
+
+def _stated_elsewhere(swap: str, sent: Sentence, answer: Answer, others: list[str]) -> bool:
+    """True if another sentence mentions the swap in a similar context (it may be true)."""
+    key = compact(swap)
+    context = _content(sent.text) - _content(answer.text)
+    for other in others:
+        if other == sent.text:
+            continue
+        if key and key in compact(other):
+            overlap = len(context & _content(other)) / max(1, len(context))
+            if overlap >= 0.3:
+                return True
+    return False

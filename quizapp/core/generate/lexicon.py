@@ -1,0 +1,40 @@
+"""A small built-in lexical resource: country names, and personal titles."""
+from __future__ import annotations
+
+COUNTRIES = tuple(
+    """Afghanistan; Albania; Algeria; Angola; Argentina; Armenia; Australia; Austria; Azerbaijan;
+    Bangladesh; Belarus; Belgium; Bolivia; Bosnia and Herzegovina; Brazil; Bulgaria; Cambodia;
+    Cameroon; Canada; Chile; China; Colombia; Croatia; Cuba; Cyprus; Czech Republic; Denmark;
+    Ecuador; Egypt; Estonia; Ethiopia; Finland; France; Georgia; Germany; Ghana; Greece;
+    Guatemala; Haiti; Honduras; Hungary; Iceland; India; Indonesia; Iran; Iraq; Ireland; Israel;
+    Italy; Jamaica; Japan; Jordan; Kazakhstan; Kenya; Kuwait; Laos; Latvia; Lebanon; Libya;
+    Lithuania; Malaysia; Mali; Mexico; Mongolia; Morocco; Mozambique; Myanmar; Nepal;
+    Netherlands; New Zealand; Nicaragua; Niger; Nigeria; North Korea; Norway; Pakistan; Panama;
+    Paraguay; Peru; Philippines; Poland; Portugal; Qatar; Romania; Russia; Rwanda;
+    Saudi Arabia; Senegal; Serbia; Singapore; Slovakia; Slovenia; Somalia; South Africa;
+    South Korea; Spain; Sri Lanka; Sudan; Sweden; Switzerland; Syria; Taiwan; Tanzania;
+    Thailand; Tunisia; Turkey; Uganda; Ukraine; United Arab Emirates; United Kingdom;
+    United States; Uruguay; Uzbekistan; Venezuela; Vietnam; Yemen; Zambia; Zimbabwe""".replace(
+        "\n", " "
+    ).split(";")
+)
+COUNTRIES = tuple(c.strip() for c in COUNTRIES)
+COUNTRY_ALIASES = {
+    "us": "united states", "usa": "united states", "america": "united states",
+    "united states of america": "united states", "uk": "united kingdom",
+    "britain": "united kingdom", "great britain": "united kingdom", "dprk": "north korea",
+    "rok": "south korea", "ussr": "soviet union", "soviet union": "soviet union",
+    "burma": "myanmar", "holland": "netherlands",
+}
+TITLES = frozenset(
+    """president mr mrs ms dr sir lady lord king queen prince princess general gen
+    senator sen governor gov chairman leader premier minister prime pope saint st
+    professor prof captain capt""".split()
+)
+_KEYS = {c.lower() for c in COUNTRIES}
+
+
+def country_key(compact_name: str) -> str | None:
+    """The canonical lower-case country name for a compacted name, or None."""
+    name = COUNTRY_ALIASES.get(compact_name, compact_name)
+    return name if name in _KEYS or name == "soviet union" else None

@@ -1,0 +1,244 @@
+"""The article -> questions pipeline: clean, segment, select, answer, form, rank."""
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+import re
+from dataclasses import dataclass
+
+from quizapp.core.generate.answers import Answer, extract, keywords_of, norm, score_answers
+from quizapp.core.generate.distractors import compact
+from quizapp.core.generate.features import features, logistic
+from quizapp.core.generate.filler import HYPE_WORDS, filler_reason, hype_count
+from quizapp.core.generate.forms import Draft, build, true_false
+from quizapp.core.generate.rank import FORM_WEIGHT, order
+from quizapp.core.generate.reading import Cleaned, clean
+from quizapp.core.generate.segment import Sentence, segment
+from quizapp.core.generate.weights import WEIGHTS
+
+NAMED = ("person", "place", "org", "group", "name", "date", "number", "quote")
+_SALVAGE = ("greeting", "meta", "aside to the reader")
+
+
+@dataclass
+class Analysis:
+    """A cleaned, segmented article with its content sentences and candidate answers."""
+
+    cleaned: Cleaned
+    sentences: list[Sentence]
+    content: list[Sentence]
+    answers: dict[int, list[Answer]]
+    headings: dict[int, str]
+
+
+def _salvage(sent: Sentence) -> Sentence | None:
+    """Keep the factual part after a colon of a chatty sentence ("Alright, guys: X")."""
+    span = sent.span
+    colons = [t for t in span if t.text == ":"]
+    if not colons:
+        return None
+    sub = span.doc[colons[-1].i + 1 : span.end]
+    if len(sub) < 4 or not sub.ents:
+        return None
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in sub)
+    if not has_verb and not any(e.label_ in ("DATE", "CARDINAL", "MONEY") for e in sub.ents):
+        return None  # a bare topic ("the X and Y discussions"), not a fact
+    offset = sent.start - (span.start_char + len(span.text) - len(span.text.lstrip()))
+    start = offset + sub.start_char
+    while start < sent.end and sub.text[:1].isspace():
+        start += 1
+    text = sub.text.strip()
+    cand = Sentence(sent.index, sent.para, start, start + len(text), text, sub, False)
+    if filler_reason(text) is not None:
+        return None
+    return cand
+
+
+def _context_free(sent: Sentence) -> bool:
+    """'These were significant steps.': a short pronoun-led sentence says nothing alone."""
+    span = sent.span
+    subj = [t for t in span.root.children if t.dep_ in ("nsubj", "nsubjpass")]
+    pronoun = bool(subj) and subj[0].lower_ in ("this", "these", "that", "those", "it", "they")
+    return pronoun and len(span) <= 10 and not span.ents
+
+
+def _evaluative(sent: Sentence) -> bool:
+    """'The stakes were incredibly high.': a hyped judgement, not a fact."""
+    judged = any(
+        t.lemma_ == "be" and any(c.dep_ == "acomp" for c in t.children) for t in sent.span
+    )
+    intensified = any(
+        t.lower_ in HYPE_WORDS and t.dep_ == "advmod" and t.head.pos_ == "ADJ" for t in sent.span
+    )
+    return intensified or (judged and hype_count(sent.text) >= 1)
+
+
+def analyse(text: str, kind: str = "txt") -> Analysis:
+    """Clean and parse an article; pick its fact-bearing sentences and candidate answers."""
+    cleaned = clean(text, kind)
+    sentences = segment(cleaned.text)
+    content: list[Sentence] = []
+    headings: dict[int, str] = {}
+    heading = ""
+    for sent in sentences:
+        if sent.heading:
+            heading = sent.text
+            continue
+        reason = filler_reason(sent.text)
+        if reason is None and _context_free(sent):
+            reason = "context-free"
+        if reason is None and _evaluative(sent):
+            reason = "opinion"
+        if reason is None:
+            content.append(sent)
+        elif reason in _SALVAGE:
+            salvaged = _salvage(sent)
+            if salvaged is not None:
+                content.append(salvaged)
+        headings[sent.index] = heading
+    keywords = keywords_of(content)
+    answers = {s.index: extract(s, keywords) for s in content}
+    return Analysis(cleaned, sentences, content, answers, headings)
+
+
+def _sentence_score(sent: Sentence, answers: list[Answer]) -> float:
+    named = sum(1 for a in answers if a.kind in NAMED)
+    score = min(1.0, 0.35 + 0.2 * named)
+    first = sent.span[0]
+    if first.pos_ == "PRON" or first.lower_ in ("this", "that", "these", "those", "it"):
+        score *= 0.6
+    score *= 0.8 ** hype_count(sent.text)
+    n = len(sent.span)
+    if n < 7:
+        score *= 0.6
+    return score
+
+
+def _mention_counts(sentences: list[Sentence], keys: set[str]) -> dict[str, int]:
+    """For each key phrase, the number of sentences that mention it (word n-gram match)."""
+    longest = max((len(k.split()) for k in keys), default=1)
+    freq: dict[str, int] = {}
+    for s in sentences:
+        words = compact(s.text).split()
+        grams = {
+            " ".join(words[i : i + n])
+            for n in range(1, longest + 1)
+            for i in range(len(words) - n + 1)
+        }
+        for key in keys & grams:
+            freq[key] = freq.get(key, 0) + 1
+    return freq
+
+
+def _topic_factor(answer: Answer, word_freq: dict[str, int], n_content: int) -> float:
+    """In a long article, names most sentences mention are its topic, not facts to ask."""
+    if n_content <= 12 or answer.kind in ("quote", "date", "number", "duration"):
+        return 1.0
+    words = [compact(w) for w in re.findall(r"[A-Z][\w.]*", answer.text)]
+    words = [w for w in words if len(w) > 1]
+    if not words:
+        return 1.0
+    share = max(word_freq.get(w, 0) for w in words) / n_content
+    return 1.0 if share <= 0.08 else max(0.15, 1.0 - 5.0 * (share - 0.08))
+
+
+def _sentence_penalty(sent: Sentence) -> float:
+    """Chatty or context-poor sentences make worse questions (unresolved 'it', hype)."""
+    first = sent.span[0]
+    score = 0.8 ** hype_count(sent.text)
+    if first.pos_ == "PRON" or first.lower_ in ("this", "that", "these", "those", "it"):
+        score *= 0.7
+    return score
+
+
+def draft_questions(text: str, kind: str = "txt") -> tuple[Analysis, list[Draft]]:
+    """All candidate questions of an article, scored (not yet ordered)."""
+    analysis = analyse(text, kind)
+    pool = [a for s in analysis.content for a in analysis.answers[s.index]]
+    names: dict[str, tuple[str, ...]] = {"": tuple(dict.fromkeys(a.text for a in pool))}
+    for a in pool:
+        names.setdefault(a.kind, ())
+    for kind in list(names):
+        if kind:
+            names[kind] = tuple(dict.fromkeys(a.text for a in pool if a.kind == kind))
+    kinds: dict[str, dict[str, int]] = {}
+    for a in pool:
+        kinds.setdefault(compact(a.text), {}).setdefault(a.kind, 0)
+        kinds[compact(a.text)][a.kind] += 1
+    # an entity the parser labels inconsistently is only a distractor of its usual kind
+    pool = [a for a in pool if max(kinds[compact(a.text)].items(), key=lambda kv: kv[1])[0]
+            == a.kind]
+    freq = _mention_counts(analysis.content, {norm(a.text) for a in pool})
+    n = len(analysis.content)
+    word_freq: dict[str, int] = {}
+    for s in analysis.content:
+        for w in set(compact(s.text.replace("-", " ")).split()):
+            word_freq[w] = word_freq.get(w, 0) + 1
+    drafts: list[Draft] = []
+    texts = [s.text for s in analysis.content]
+    positions: dict[int, int] = {}
+    para_count: dict[int, int] = {}
+    for sent in analysis.content:
+        positions[sent.index] = para_count.get(sent.para, 0)
+        para_count[sent.para] = positions[sent.index] + 1
+    for sent in analysis.content:
+        answers = analysis.answers[sent.index]
+        named = sum(1 for a in answers if a.kind in NAMED)
+        modifier = {id(a): a.score < 0.6 for a in answers}
+        score_answers(answers, freq, n, sent.span.doc)
+        s_score = _sentence_score(sent, answers)
+        s_penalty = _sentence_penalty(sent)
+        in_sentence = {compact(a.text) for a in answers}
+        seed = hashlib.sha256(norm(sent.text).encode("utf-8")).digest()
+        rng = random.Random(int.from_bytes(seed[:8], "big"))
+        # a swap named in a neighbouring sentence may well be true of this one
+        others = [
+            t.text + " " + sent.text
+            for t in analysis.content
+            if t.para == sent.para and 0 < abs(t.index - sent.index) <= 2
+        ]
+        best: Answer | None = None
+        for a in answers:
+            built = build(sent, a, pool, in_sentence, rng, names)
+            has_wh = any(d.prompt.endswith("?") for d in built)
+            a.feats = features(a, sent, positions[sent.index], named,
+                               freq.get(norm(a.text), 1), has_wh, modifier[id(a)])
+            if WEIGHTS:
+                a.score = logistic(a.feats, WEIGHTS) * s_penalty * _topic_factor(a, word_freq, n)
+            else:
+                a.score = s_score * a.score
+            for d in built:
+                d.score = a.score * FORM_WEIGHT[d.form]
+                drafts.append(d)
+            if a.kind != "thing" and (best is None or a.score > best.score):
+                best = a
+        if best is not None:
+            tf = true_false(sent, best, pool, in_sentence, texts + others, rng)
+            if tf is not None:
+                tf.score = best.score * FORM_WEIGHT["true_false"]
+                drafts.append(tf)
+    return analysis, drafts
+
+
+def default_limit(n_content: int) -> int:
+    """Default bank size: grows with the number of fact-bearing sentences."""
+    return max(8, min(30, math.ceil(0.4 * n_content)))
+
+
+def generate_drafts(text: str, kind: str = "txt", limit: int | None = None) -> list[Draft]:
+    """Ordered questions (best first) for an article."""
+    analysis, drafts = draft_questions(text, kind)
+    if limit is None:
+        limit = default_limit(len(analysis.content))
+    return order(drafts, limit)
+
+
+def rarity_of(draft: Draft) -> float:
+    """Approximate rarity (0 common .. 1 rare) from the answer score."""
+    return max(0.0, min(1.0, draft.focus.score))
+
+
+def original_span(cleaned: Cleaned, sent: Sentence) -> tuple[int, int]:
+    """The [start, end) of a sentence in the original text."""
+    return cleaned.span(sent.start, sent.end)

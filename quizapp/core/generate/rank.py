@@ -1,0 +1,96 @@
+"""Ranking, de-duplication, difficulty and stable ids."""
+from __future__ import annotations
+
+import hashlib
+import heapq
+import re
+import unicodedata
+
+from quizapp.core.generate.answers import norm
+from quizapp.core.generate.forms import Draft
+
+FORM_WEIGHT = {"short": 1.0, "numeric": 1.0, "mcq": 0.97, "cloze": 0.8, "true_false": 0.6}
+FORM_DIFFICULTY = {"true_false": 0.2, "mcq": 0.35, "cloze": 0.5, "short": 0.6, "numeric": 0.65}
+
+
+def slugify(name: str, max_len: int = 80) -> str:
+    """A slug [a-z0-9-] for ids and file names ("Notes 2.txt" -> "notes-2-txt")."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    text = text[:max_len].rstrip("-")
+    return text or "bank"
+
+
+def sentence_key(text: str) -> str:
+    """A short hash of the normalised sentence (stable under spacing and case changes)."""
+    return hashlib.sha1(norm(text).encode("utf-8")).hexdigest()[:6]
+
+
+def question_id(draft: Draft) -> str:
+    """Content-derived id: answer slug, form, and a hash of the source sentence."""
+    answer = slugify(draft.focus.text, 40) if draft.focus.text else "q"
+    return f"{answer}-{draft.form.replace('_', '-')}-{sentence_key(draft.sentence.text)}"
+
+
+def difficulty(draft: Draft, rarity: float) -> float:
+    """0 (easy) .. 1 (hard): the form, the answer's rarity and the sentence length."""
+    base = FORM_DIFFICULTY.get(draft.form, 0.5)
+    words = len(draft.sentence.text.split())
+    value = base + 0.2 * (rarity - 0.5) + (0.05 if words > 30 else 0.0)
+    return round(min(0.95, max(0.05, value)), 2)
+
+
+def _pair(d: Draft) -> tuple[int, str]:
+    """The fact a draft asks about; a true/false statement is a fact of its own."""
+    prefix = "tf:" if d.form == "true_false" else ""
+    return d.sentence.index, prefix + norm(d.focus.text)
+
+
+def order(drafts: list[Draft], limit: int | None) -> list[Draft]:
+    """Best first, with diversity: one question per answer and few per sentence up front."""
+    seen_keys: set[tuple[str, str]] = set()
+    unique: list[Draft] = []
+    for d in sorted(drafts, key=lambda d: (-d.score, d.sentence.index, d.focus.start, d.form)):
+        key = (norm(d.focus.text), norm(d.prompt))
+        if key in seen_keys:
+            continue
+        seen_keys.add(key)
+        unique.append(d)
+    # lazy greedy: a draft's value only falls as its sentence/answer get used, so the
+    # heap top, once re-valued and still the best, is the true best (n log n overall)
+    chosen: list[Draft] = []
+    used_sent: dict[int, int] = {}
+    used_answer: dict[str, int] = {}
+    used_pair: set[tuple[int, str]] = set()
+
+    used_words: list[frozenset[str]] = []
+
+    def value(d: Draft) -> float:
+        v = d.score
+        v *= 0.6 ** used_sent.get(d.sentence.index, 0)
+        v *= 0.5 ** used_answer.get(norm(d.focus.text), 0)
+        words = frozenset(norm(d.focus.text).split())
+        if d.form != "true_false" and any(
+            w != words and (words <= w or w <= words) for w in used_words[-50:]
+        ):
+            v *= 0.5  # "Broncos" after "Denver Broncos": the same answer again
+        return v
+
+    heap = [(-d.score, i) for i, d in enumerate(unique)]
+    heapq.heapify(heap)
+    while heap and (limit is None or len(chosen) < limit):
+        neg, i = heapq.heappop(heap)
+        d = unique[i]
+        pair = _pair(d)
+        if pair in used_pair:
+            continue  # one question per fact: the best form only
+        v = value(d)
+        if heap and v < -heap[0][0] and v < -neg:
+            heapq.heappush(heap, (-v, i))
+            continue
+        used_pair.add(pair)
+        used_sent[d.sentence.index] = used_sent.get(d.sentence.index, 0) + 1
+        used_answer[norm(d.focus.text)] = used_answer.get(norm(d.focus.text), 0) + 1
+        used_words.append(frozenset(norm(d.focus.text).split()))
+        chosen.append(d)
+    return chosen

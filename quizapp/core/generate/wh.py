@@ -1,0 +1,251 @@
+"""Wh-questions: the right wh-word, subject-auxiliary inversion and do-support."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from quizapp.core.generate.answers import Answer
+
+_SUBJ = ("nsubj", "nsubjpass")
+_WHERE_PREPS = ("in", "at", "near", "inside", "outside", "on")
+_WHEN_PREPS = ("in", "on", "during", "at")
+_DROP_LEAD = ("advmod", "cc", "intj", "punct", "mark", "discourse")
+_STRANDABLE = ("with", "for", "to", "from", "about", "against", "by")
+_DO = {"VBD": "did", "VBZ": "does", "VBP": "do"}
+
+
+def _text(tokens: list[Any]) -> str:
+    out = "".join(t.text_with_ws for t in tokens).strip()
+    return out
+
+
+def _subtree(tok: Any) -> list[Any]:
+    return list(tok.subtree)
+
+
+def _lower_first(tokens: list[Any]) -> str:
+    text = _text(tokens)
+    first = tokens[0]
+    if first.pos_ != "PROPN" and first.text != "I" and not first.text.isupper():
+        text = text[:1].lower() + text[1:]
+    return text
+
+
+def _finish(text: str) -> str:
+    text = re.sub(r"\s+([,.;:])", r"\1", text)
+    text = re.sub(r",\s*,", ",", text)
+    text = re.sub(r"[\s,;:–—-]+$", "", text.strip())
+    text = re.sub(r"\s{2,}", " ", text)
+    return text[:1].upper() + text[1:] + "?"
+
+
+def _head(answer: Answer, doc: Any) -> Any | None:
+    """The token of the answer whose head lies outside it."""
+    heads = [t for t in doc[answer.tok_start : answer.tok_end] if not
+             (answer.tok_start <= t.head.i < answer.tok_end) or t.head == t]
+    return heads[0] if len(heads) == 1 else None
+
+
+def _covers(answer: Answer, tokens: list[Any]) -> bool:
+    """True if `tokens` are the answer plus at most determiners/possessive markers."""
+    for t in tokens:
+        inside = answer.tok_start <= t.i < answer.tok_end
+        if not inside and t.dep_ not in ("det", "case", "predet") and not t.is_punct:
+            return False
+    return True
+
+
+def _wh_word(answer: Answer) -> str | None:
+    return {
+        "person": "who",
+        "place": "what",
+        "org": "what",
+        "group": "what",
+        "name": "what",
+        "thing": "what",
+        "quote": "what",
+        "date": "when",
+        "number": "how many",
+    }.get(answer.kind)
+
+
+def _clause_tail(root: Any, skip: set[int], after: int) -> list[Any]:
+    """Tokens of the root's clause after position `after`, minus skipped and coordinated."""
+    out: list[Any] = []
+    for child in root.rights:
+        if child.dep_ == "punct" and child.i == root.sent.end - 1:
+            continue
+        if child.dep_ in ("cc", "conj") and child.pos_ in ("VERB", "AUX", "CCONJ"):
+            break
+        if child.dep_ == "punct" and any(
+            c.dep_ in ("cc", "conj") and c.i > child.i for c in root.rights
+        ):
+            continue
+        out.extend(t for t in child.subtree if t.i not in skip and t.i > after)
+    return out
+
+
+def make_wh(answer: Answer, span: Any) -> str | None:
+    """Turn a declarative sentence into a wh-question whose answer is `answer`, or None."""
+    doc = span.doc
+    root = span.root
+    if root.pos_ not in ("VERB", "AUX") or root.tag_ in ("VBG", "VB") and not list(
+        c for c in root.children if c.dep_ in ("aux", "auxpass")
+    ):
+        return None
+    if root.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in root.children):
+        return None
+    head = _head(answer, doc)
+    if head is None:
+        return None
+    subjects = [c for c in root.children if c.dep_ in _SUBJ]
+    if len(subjects) != 1:
+        return None
+    subj = subjects[0]
+    subj_tokens = _subtree(subj)
+    if subj_tokens[-1].i > root.i:
+        return None
+    lead = [t for t in span if t.i < subj_tokens[0].i]
+    # leading material: keep a short prepositional phrase (moved to the end), drop discourse
+    lead_keep: list[Any] = []
+    for child in root.lefts:
+        if child.i >= subj_tokens[0].i:
+            continue
+        sub = _subtree(child)
+        if child.dep_ in ("prep", "npadvmod") and len(sub) <= 6:
+            lead_keep.extend(sub)
+        elif child.dep_ not in _DROP_LEAD and child.dep_ != "advcl":
+            return None
+    if lead and lead[0].dep_ == "advcl" and len(lead) > 10:
+        return None
+    wh = _wh_word(answer)
+    if wh is None:
+        return None
+    if head == subj and _covers(answer, subj_tokens):
+        if answer.kind in ("date", "number"):
+            return None
+        verbs = [root, *[c for c in root.children if c.dep_ in ("aux", "auxpass")]]
+        if any(v.tag_ == "VBP" for v in verbs):
+            return None  # "What produce ...?": the wh-subject needs a singular verb
+        rest = [t for t in span if t.i > subj_tokens[-1].i and t.i <= root.i]
+        tail = _clause_tail(root, set(), root.i)
+        extra = [t for t in lead_keep if not (answer.tok_start <= t.i < answer.tok_end)]
+        verb_part = rest + tail
+        if not verb_part:
+            return None
+        words = [wh, _text(verb_part)] + ([_lower_first(extra)] if extra else [])
+        return _finish(" ".join(words))
+    if subj.pos_ == "PRON" or subj.lower_ in ("this", "that", "it"):
+        return None
+    removed: list[Any]
+    front = wh
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head == root:
+        prep = head.head
+        pp = _subtree(prep)
+        if not _covers(answer, [t for t in pp if t != prep]):
+            return None
+        removed = pp
+        if answer.kind == "date":
+            if prep.lower_ not in _WHEN_PREPS:
+                return None
+        elif answer.kind == "place":
+            if prep.lower_ in _WHERE_PREPS:
+                front = "where"
+            elif prep.lower_ in ("to", "from"):
+                front = "where"
+                removed = [t for t in pp if t != prep]
+            else:
+                return None
+        elif answer.kind in ("person", "org", "group", "name", "thing"):
+            if prep.lower_ not in _STRANDABLE:
+                return None
+            front = "who" if answer.kind == "person" else "what"
+            removed = [t for t in pp if t != prep]
+        else:
+            return None
+    elif head.dep_ in ("npadvmod", "tmod") and head.head == root and answer.kind == "date":
+        removed = _subtree(head)
+        if not _covers(answer, removed):
+            return None
+    elif head.dep_ == "dobj" and head.head == root and answer.kind not in ("date", "number"):
+        removed = _subtree(head)
+        if not _covers(answer, removed):
+            return None
+    elif head.dep_ == "nummod" and answer.kind == "number" and head.head.head == root:
+        noun = head.head
+        if noun.dep_ not in ("dobj",) or noun.pos_ not in ("NOUN", "PROPN"):
+            return None
+        np = _subtree(noun)
+        removed = np
+        rest_np = [t for t in np if t.i >= answer.tok_end and t.i <= noun.i]
+        if [t for t in np if t.i < answer.tok_start and t.dep_ not in ("det",)]:
+            return None
+        front = "how many " + _text(rest_np)
+    else:
+        return None
+    skip = {t.i for t in removed}
+    auxes = [c for c in root.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < root.i
+             and c.i > subj_tokens[-1].i]
+    between = [t for t in span if subj_tokens[-1].i < t.i < root.i and t not in auxes
+               and t.i not in skip]
+    if any(t.dep_ not in ("advmod", "neg") for t in between):
+        return None
+    tail = _clause_tail(root, skip, root.i)
+    extra = [t for t in lead_keep if t.i not in skip]
+    subj_text = _lower_first(subj_tokens)
+    if auxes and auxes[0].dep_ != "neg":
+        inv = auxes[0].text
+        mid = [t.text for t in auxes[1:]] + [t.text for t in between] + [root.text]
+    elif root.lemma_ == "be" and root.dep_ == "ROOT" and not auxes:
+        inv = root.text
+        mid = [t.text for t in between]
+    else:
+        do = _DO.get(root.tag_)
+        if do is None:
+            return None
+        inv = do
+        mid = [t.text for t in between] + [root.lemma_]
+    words = [front, inv, subj_text, *mid, _text(tail)] + ([_lower_first(extra)] if extra else [])
+    return _finish(" ".join(w for w in words if w))
+
+
+EVENT_NOUNS = frozenset(
+    """summit meeting conference war battle election treaty talks games ceremony visit
+    festival tournament negotiations accident attack revolution expedition wedding
+    coronation championship olympics race match exhibition fair congress convention
+    uprising siege invasion strike protest concert premiere launch landing flight voyage
+    earthquake eruption fire flood""".split()
+)
+
+
+def make_event_wh(answer: Answer, span: Any, hype: frozenset[str]) -> str | None:
+    """'the Singapore Summit in June 2018' -> 'When did the Singapore Summit take place?'."""
+    if answer.kind not in ("date", "place"):
+        return None
+    doc = span.doc
+    head = _head(answer, doc)
+    if head is None or head.dep_ != "pobj" or head.head.dep_ != "prep":
+        return None
+    prep = head.head
+    noun = prep.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.lower() not in EVENT_NOUNS:
+        return None
+    if answer.kind == "date" and prep.lower_ not in _WHEN_PREPS:
+        return None
+    if answer.kind == "place" and prep.lower_ not in _WHERE_PREPS:
+        return None
+    if not _covers(answer, [t for t in _subtree(prep) if t != prep]):
+        return None
+    mods = [
+        t for t in noun.lefts
+        if t.dep_ in ("compound", "amod", "nummod", "npadvmod") and t.lower_ not in hype
+        and all(c.dep_ in ("compound",) for c in t.children)
+    ]
+    mods_tokens = sorted({x for t in mods for x in t.subtree} | {noun}, key=lambda t: t.i)
+    if any(answer.tok_start <= t.i < answer.tok_end for t in mods_tokens):
+        return None
+    np_text = _text(mods_tokens)
+    if np_text[:1].isupper() and noun.pos_ != "PROPN" and mods_tokens[0].pos_ != "PROPN":
+        np_text = np_text[:1].lower() + np_text[1:]
+    wh = "When" if answer.kind == "date" else "Where"
+    return f"{wh} did the {np_text} take place?"
