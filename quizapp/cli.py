@@ -9,6 +9,7 @@ import click
 from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 
+from quizapp.cli_generate import generate_command
 from quizapp.cli_srs import srs
 from quizapp.cli_study import optimize_users_command
 from quizapp.core import bank as core_bank
@@ -23,6 +24,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(import_command)
     app.cli.add_command(export_command)
     app.cli.add_command(users)
+    app.cli.add_command(generate_command)
     if "optimize-users" not in srs.commands:
         srs.add_command(optimize_users_command)
     app.cli.add_command(srs)

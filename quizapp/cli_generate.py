@@ -7,22 +7,22 @@ from pathlib import Path
 from typing import Any
 
 import click
-import yaml
 from tqdm import tqdm
 
+from quizapp.core import bank as core_bank
 from quizapp.core.generate import generate_bank, slugify
 
 KIND_OF_SUFFIX = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
                   ".html": "html", ".htm": "html"}
 
 
-def dump(bank: dict[str, Any], fmt: str) -> str:
-    """Serialise a bank as YAML or JSON text."""
-    if fmt == "json":
-        return json.dumps(bank, ensure_ascii=False, indent=2) + "\n"
-    return yaml.safe_dump(
-        bank, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
-    )
+def dump(bank: dict[str, Any], fmt: str, *, source_text: str | None = None) -> str:
+    """Validate a generated bank with the bank-format validator (the same rules as
+    `quizapp import`, including the source offsets when `source_text` is given) and
+    serialise it as YAML or JSON text with the bank module's writer."""
+    parsed = core_bank.parse_bank(json.dumps(bank, ensure_ascii=False), f"{bank['id']}.json",
+                                  source_text=source_text)
+    return core_bank.dump_bank(parsed, fmt)
 
 
 def _one(
@@ -58,7 +58,7 @@ def _one(
         raise ValueError("no question could be generated (no fact-bearing sentence found)")
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{stem if article != '-' else bank_id}.{fmt}"
-    target.write_text(dump(bank, fmt), encoding="utf-8")
+    target.write_text(dump(bank, fmt, source_text=text), encoding="utf-8")
     return target
 
 
