@@ -75,6 +75,7 @@ class CardView:
     prompt: str
     choices: tuple[str, ...]
     is_new: bool
+    reps: int  # reviews so far: one showing of a card is (card_id, reps)
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def _view(card: StudyCard, question: Question, bank: Bank) -> CardView:
     elif question.type == "true_false":
         choices = ("True", "False")
     return CardView(card.id, bank.title, bank.slug, question.type, question.prompt, choices,
-                    card.last_review is None)
+                    card.last_review is None, card.reps)
 
 
 def next_card(session: Session, user_id: int, *, now: datetime) -> NextCard:

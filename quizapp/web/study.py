@@ -53,7 +53,7 @@ def index() -> str:
         summary = study.today_summary(db.session, current_user.id, now=now)
         empty = study.deck_size(db.session, current_user.id) == 0
         return render_template("study/done.html", summary=summary, empty=empty, now=now)
-    form = AnswerForm(token=issue_token(current_user.id, nxt.card.card_id))
+    form = AnswerForm(token=issue_token(current_user.id, nxt.card.card_id, nxt.card.reps))
     return render_template("study/prompt.html", card=nxt.card, form=form,
                            remaining=nxt.remaining, new_remaining=nxt.new_remaining)
 

@@ -1,7 +1,6 @@
 """Forms and signed submission tokens for study sessions."""
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -33,9 +32,13 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=TOKEN_SALT)
 
 
-def issue_token(user_id: int, card_id: int) -> str:
-    """A server-issued submission id for one showing of a card, signed (no write on GET)."""
-    return _serializer().dumps({"u": user_id, "c": card_id, "n": secrets.token_urlsafe(16)})
+def issue_token(user_id: int, card_id: int, reps: int) -> str:
+    """A server-issued submission id for one showing of a card, signed (no write on GET).
+
+    The id is derived from the card and how many reviews it has had, so every tab, retry or
+    double click that shows the card in the same state carries the same id, and the unique
+    constraint keeps one review; the next showing (after that review) gets a new id."""
+    return _serializer().dumps({"u": user_id, "c": card_id, "n": f"card-{card_id}-rep-{reps}"})
 
 
 def read_token(token: str, user_id: int, card_id: int) -> Ticket | None:

@@ -88,6 +88,24 @@ def test_study_a_card_prompt_then_answer_then_rating(study_app: Flask,
     assert "Canberra is the capital of ...?" in nxt and "2 to go" in nxt
 
 
+def test_two_tabs_on_the_same_card_record_one_review(study_app: Flask,
+                                                     study_client: FlaskClient) -> None:
+    """Two tabs show the same card; rating it in both keeps the first rating only."""
+    study_client.post("/study/sets/study-set/add")
+    card, first_tab = token_of(study_client.get("/study/").get_data(as_text=True))
+    second_card, second_tab = token_of(study_client.get("/study/").get_data(as_text=True))
+    assert second_card == card
+    study_client.post(f"/study/cards/{card}/review", data={"token": first_tab, "rating": "3"})
+    study_client.post(f"/study/cards/{card}/review", data={"token": second_tab, "rating": "1"})
+    with study_app.app_context():
+        assert db.session.scalars(select(StudyReview.rating)).all() == [3]
+    # The card's next showing is a new review with its own id.
+    nxt_card, nxt = token_of(study_client.get("/study/").get_data(as_text=True))
+    study_client.post(f"/study/cards/{nxt_card}/review", data={"token": nxt, "rating": "3"})
+    with study_app.app_context():
+        assert len(db.session.scalars(select(StudyReview.rating)).all()) == 2
+
+
 def test_choice_questions_show_their_options(study_client: FlaskClient) -> None:
     study_client.post("/study/sets/choices/add")
     prompt = study_client.get("/study/").get_data(as_text=True)
