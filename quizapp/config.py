@@ -26,7 +26,9 @@ def defaults(instance_path: str) -> dict[str, Any]:
     """The code defaults; everything here can be overridden."""
     return {
         "SQLALCHEMY_DATABASE_URI": "sqlite:///" + os.path.join(instance_path, "quizapp.db"),
-        "SQLALCHEMY_ENGINE_OPTIONS": {},
+        # Never put SQL parameters (password or token hashes) in error messages and logs.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True},
+        "PROXY_FIX": 0,  # number of reverse proxies in front (X-Forwarded-For is trusted)
         "HOST": "127.0.0.1",
         "PORT": 5000,
         "SESSION_COOKIE_SECURE": False,

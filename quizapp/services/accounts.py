@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from quizapp.database import write_transaction
@@ -64,14 +65,18 @@ def register(
         raise ServiceError("Choose learner or teacher.")
     validate_password(password)
     password_hash = HASHER.hash(password)
-    with write_transaction(session):
-        if session.scalar(select(User.id).where(User.username == name)) is not None:
-            raise Conflict("That username is taken. Pick another one.")
-        user = User(
-            username=name, display_name=(display_name or username).strip()[:120],
-            password_hash=password_hash, role=role, created_at=now,
-        )
-        session.add(user)
+    taken = Conflict("That username is taken. Pick another one.")
+    try:
+        with write_transaction(session):
+            if session.scalar(select(User.id).where(User.username == name)) is not None:
+                raise taken
+            user = User(
+                username=name, display_name=(display_name or username).strip()[:120],
+                password_hash=password_hash, role=role, created_at=now,
+            )
+            session.add(user)
+    except IntegrityError:  # the same name, signed up at the same moment (PostgreSQL)
+        raise taken from None
     return user
 
 
@@ -131,6 +136,8 @@ def start_session(session: Session, user: User, *, now: datetime, remember: bool
     token = secrets.token_urlsafe(32)
     lifetime = REMEMBER_LIFETIME if remember else SESSION_LIFETIME
     with write_transaction(session):
+        session.execute(delete(UserSession).where(  # the user's expired sessions go
+            UserSession.user_id == user.id, UserSession.expires_at <= now))
         session.add(UserSession(
             user_id=user.id, token_hash=hash_token(token), created_at=now,
             last_seen_at=now, expires_at=now + lifetime,

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from quizapp.core import grading
+from quizapp.core.quiz import option_order
 from quizapp.core.scheduling import Rating, State
 from quizapp.core.scheduling_queue import rating_from_quiz
 from quizapp.core.study_stats import format_interval
@@ -23,6 +24,8 @@ from quizapp.models import Bank, Question
 from quizapp.models.study import StudyCard, StudyDeck, StudyReview, card_state
 from quizapp.services import NotFound, ServiceError
 from quizapp.services.events import AnswerRecorded, subscribe
+from quizapp.services.locks import lock_user
+from quizapp.services.quiz_pages import right_text
 from quizapp.services.study_queue import NEW, due_queue
 from quizapp.services.study_review import apply_review, review_result
 from quizapp.services.study_settings import get_settings
@@ -42,6 +45,7 @@ class AddReport:
 def add_set(session: Session, user_id: int, slug: str, *, now: datetime) -> AddReport:
     """Put a set's active questions in the learner's deck as new cards (idempotent)."""
     with write_transaction(session):
+        lock_user(session, user_id)
         bank = session.scalar(select(Bank).where(Bank.slug == slug))
         if bank is None:
             raise NotFound(f"No question set with id {slug!r}.")
@@ -103,7 +107,9 @@ def _view(card: StudyCard, question: Question, bank: Bank) -> CardView:
     """Prompt-side view of a card (choices shown for choice questions only)."""
     choices: tuple[str, ...] = ()
     if question.type in ("mcq", "multi"):
-        choices = tuple(question.choices or ())
+        # Shuffled per card (stable between showings), so the answer's place is no clue.
+        choices = tuple(option_order(question.choices or (), seed=card.id,
+                                     question_id=question.qid))
     elif question.type == "true_false":
         choices = ("True", "False")
     return CardView(card.id, bank.title, bank.slug, question.type, question.prompt, choices,
@@ -150,15 +156,6 @@ class Revealed:
     ratings: tuple[RatingChoice, ...]
 
 
-def _answer_text(question: Question) -> str:
-    """The expected answer as text."""
-    if question.type == "true_false":
-        return "True" if question.answer else "False"
-    if isinstance(question.answer, list):
-        return ", ".join(str(a) for a in question.answer)
-    return str(question.answer)
-
-
 def reveal(session: Session, user_id: int, card_id: int, *, now: datetime,
            given: str | list[str] | None = None) -> Revealed:
     """Show the answer; grade `given` as quizzes do when the learner answered."""
@@ -176,8 +173,9 @@ def reveal(session: Session, user_id: int, card_id: int, *, now: datetime,
     previews = settings.scheduler().preview(card_state(card), now)
     ratings = tuple(RatingChoice(int(r), r.name.title(), format_interval(previews[r]))
                     for r in Rating)
-    return Revealed(_view(card, question, bank), _answer_text(question), question.explanation,
-                    question.source_text, shown, correct, feedback, suggested, ratings)
+    return Revealed(_view(card, question, bank), right_text(question, card.id),
+                    question.explanation, question.source_text, shown, correct, feedback,
+                    suggested, ratings)
 
 
 def record_review(

@@ -17,6 +17,7 @@ from quizapp.models.study import (
     StudySettings,
 )
 from quizapp.services import ServiceError
+from quizapp.services.locks import lock_user
 
 RETENTION_RANGE = (0.70, 0.97)
 NEW_PER_DAY_RANGE = (0, 500)
@@ -71,6 +72,7 @@ def _check(name: str, value: float, bounds: tuple[float, float]) -> None:
 
 def settings_row(session: Session, user_id: int, now: datetime) -> StudySettings:
     """The learner's settings row, created with defaults (call inside a write transaction)."""
+    lock_user(session, user_id)
     row = session.scalar(select(StudySettings).where(StudySettings.user_id == user_id)
                          .with_for_update())
     if row is None:

@@ -3,16 +3,22 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response
-from flask_login import current_user
+from flask import Flask, Response, g
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = ("default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
        "form-action 'self'")
 
 
 def init_app(app: Flask) -> None:
-    """Attach the one `after_request` hook that sets the security headers."""
+    """Attach the one `after_request` hook that sets the security headers, and trust
+    `X-Forwarded-*` from as many reverse proxies as `PROXY_FIX` says (0: none), so the
+    sign-in throttle sees the client's address, not the proxy's."""
     app.after_request(security_headers)
+    proxies = int(app.config.get("PROXY_FIX", 0) or 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
 
 def security_headers(response: Response) -> Response:
@@ -21,7 +27,10 @@ def security_headers(response: Response) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "same-origin"
     response.headers["X-Frame-Options"] = "DENY"
-    if current_user and current_user.is_authenticated:
+    # Only a request that loaded the signed-in user can show their data; static files and
+    # other requests that never touched `current_user` cost no session lookup here.
+    user = g.get("_login_user")
+    if user is not None and user.is_authenticated:
         response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -8,7 +8,7 @@ from flask import current_app
 from flask_wtf import FlaskForm
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from wtforms import DecimalField, HiddenField, IntegerField, StringField
-from wtforms.validators import AnyOf, DataRequired, InputRequired, NumberRange
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange
 
 from quizapp.services.study_settings import MAX_REVIEWS_RANGE, NEW_PER_DAY_RANGE, RETENTION_RANGE
 
@@ -61,7 +61,7 @@ class AnswerForm(FlaskForm):
     """Reveal the answer, optionally with a typed or chosen answer."""
 
     token = HiddenField(validators=[DataRequired()])
-    answer = StringField("Your answer")
+    answer = StringField("Your answer", validators=[Length(max=500)])
 
 
 class ReviewForm(FlaskForm):

@@ -140,3 +140,21 @@ def test_signout_needs_post(client: FlaskClient, auth: AuthActions) -> None:
     auth.signup("ada")
     assert client.get("/account/signout").status_code == 405
     assert "Sign out" in client.get("/").get_data(as_text=True)
+
+
+def test_behind_a_proxy_the_throttle_keys_on_the_client_address(app_factory) -> None:
+    """With PROXY_FIX=1 the throttle counts per X-Forwarded-For, not per proxy address."""
+    app = app_factory(PROXY_FIX=1)
+    client = app.test_client()
+    AuthActions(client).signup("ada")
+    client.post("/account/signout")
+    for _ in range(10):
+        client.post("/account/signin", data={"username": "ada", "password": "wrong-wrong"},
+                    headers={"X-Forwarded-For": "203.0.113.7"})
+    blocked = client.post("/account/signin", data={"username": "ada", "password": "wrong-wrong"},
+                          headers={"X-Forwarded-For": "203.0.113.7"})
+    other = client.post("/account/signin", data={"username": "ada",
+                                                  "password": "correct horse battery"},
+                        headers={"X-Forwarded-For": "198.51.100.9"})
+    assert blocked.status_code == 429
+    assert other.status_code == 302

@@ -32,17 +32,20 @@
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
     var key = event.key;
+    // Only letters and digits name options and ratings (and are safe in a selector).
+    var simple = /^[a-z0-9]$/i.test(key);
     if (stage === "prompt") {
       // Space reveals, also from the (still empty) answer box: no answer starts with a space.
       var emptyBox = typing(event.target) && event.target.value.trim() === "";
-      if (key === " " && (emptyBox || !typing(event.target)) &&
-          !(event.target && event.target.tagName === "BUTTON")) {
+      var control = event.target && (event.target.tagName === "BUTTON" ||
+          (event.target.tagName === "INPUT" && /^(checkbox|radio)$/.test(event.target.type)));
+      if (key === " " && (emptyBox || !typing(event.target)) && !control) {
         event.preventDefault();
         press(document.getElementById("reveal"));
         return;
       }
       if (typing(event.target)) { return; }
-      var option = card.querySelector('input[data-key="' + key.toLowerCase() + '"]');
+      var option = simple && card.querySelector('input[data-key="' + key.toLowerCase() + '"]');
       if (option) {
         event.preventDefault();
         option.checked = option.type === "checkbox" ? !option.checked : true;
@@ -53,7 +56,7 @@
         press(card.querySelector('button[value="check"]'));
       }
     } else if (stage === "answer") {
-      var rating = card.querySelector('button[data-key="' + key + '"]');
+      var rating = simple && card.querySelector('button[data-key="' + key + '"]');
       if (rating) {
         event.preventDefault();
         press(rating);
