@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from quizapp.core import charts
 from quizapp.core import progress as core_progress
@@ -52,7 +52,7 @@ def list_attempts(session: Session, *, user_id: int, now: datetime, page: int = 
     total = session.scalar(select(func.count(Attempt.id)).where(Attempt.user_id == user_id)) or 0
     page = max(1, min(page, max(1, math.ceil(total / per_page))))
     rows = session.scalars(
-        select(Attempt).where(Attempt.user_id == user_id)
+        select(Attempt).where(Attempt.user_id == user_id).options(joinedload(Attempt.bank))
         .order_by(Attempt.started_at.desc(), Attempt.id.desc())
         .limit(per_page).offset((page - 1) * per_page))
     items = [AttemptLine(a.id, a.bank.slug, a.bank.title, a.mode, a.started_at,
@@ -78,7 +78,8 @@ def progress(session: Session, *, user_id: int, now: datetime,
     """Finished attempts per set (best / last / average), scores over time, most missed."""
     records = []
     titles: dict[str, str] = {}
-    for attempt in session.scalars(select(Attempt).where(Attempt.user_id == user_id)):
+    for attempt in session.scalars(select(Attempt).where(Attempt.user_id == user_id)
+                                   .options(joinedload(Attempt.bank))):
         end = effective_end(attempt, now)
         if end is None:
             continue
