@@ -1,12 +1,10 @@
 """Question banks: import (one transaction per bank), export, and browsing the sets."""
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Generic, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,9 +14,9 @@ from quizapp.database import write_transaction
 from quizapp.models import Bank, Question
 from quizapp.models.banks import bank_from_rows, question_fields, question_from_row
 from quizapp.services import NotFound
+from quizapp.services.pages import Page, clamp_page
 
 BANK_SUFFIXES = (".yaml", ".yml", ".json")
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -50,20 +48,6 @@ class SetSummary:
     question_count: int
     source_title: str | None
     generated: bool
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    """One page of a longer list."""
-
-    items: list[T]
-    page: int
-    per_page: int
-    total: int
-    pages: int = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "pages", max(1, math.ceil(self.total / self.per_page)))
 
 
 def bank_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -144,7 +128,7 @@ def export_bank(session: Session, slug: str) -> core_bank.Bank:
 def list_sets(session: Session, *, page: int = 1, per_page: int = 20) -> Page[SetSummary]:
     """One page of the sets for the home page, alphabetical by title."""
     total = session.scalar(select(func.count(Bank.id))) or 0
-    page = max(1, min(page, max(1, math.ceil(total / per_page))))
+    page = clamp_page(page, total, per_page)
     rows = session.scalars(
         select(Bank).order_by(func.lower(Bank.title), Bank.id)
         .limit(per_page).offset((page - 1) * per_page))
@@ -184,7 +168,7 @@ def get_set(session: Session, slug: str, *, page: int = 1, per_page: int = 25) -
             select(Question.type, func.count()).where(*active).group_by(Question.type)
             .order_by(Question.type))}
     total = sum(counts.values())
-    page = max(1, min(page, max(1, math.ceil(total / per_page))))
+    page = clamp_page(page, total, per_page)
     lines = [QuestionLine(q.qid, q.type, q.prompt) for q in session.scalars(
         select(Question).where(*active).order_by(Question.position)
         .limit(per_page).offset((page - 1) * per_page))]

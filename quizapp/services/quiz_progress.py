@@ -1,7 +1,6 @@
 """A learner's quiz history and progress, and a set owner's view of "I was right" claims."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,7 +12,7 @@ from quizapp.core import progress as core_progress
 from quizapp.models import Bank, Question, User
 from quizapp.models.quizzes import Answer, Attempt
 from quizapp.services import NotFound
-from quizapp.services.banks import Page
+from quizapp.services.pages import Page, clamp_page
 from quizapp.services.quiz_pages import given_text, right_text
 from quizapp.services.quiz_questions import Shown
 from quizapp.services.quizzes import effective_end
@@ -50,7 +49,7 @@ def list_attempts(session: Session, *, user_id: int, now: datetime, page: int = 
                   per_page: int = 20) -> Page[AttemptLine]:
     """One page of the user's attempts, newest first."""
     total = session.scalar(select(func.count(Attempt.id)).where(Attempt.user_id == user_id)) or 0
-    page = max(1, min(page, max(1, math.ceil(total / per_page))))
+    page = clamp_page(page, total, per_page)
     rows = session.scalars(
         select(Attempt).where(Attempt.user_id == user_id).options(joinedload(Attempt.bank))
         .order_by(Attempt.started_at.desc(), Attempt.id.desc())
@@ -134,7 +133,7 @@ def set_overrides(session: Session, *, user_id: int, slug: str, page: int = 1,
     where = (Question.bank_id == bank.id, Answer.overridden_at.is_not(None))
     total = session.scalar(select(func.count(Answer.id)).join(
         Question, Answer.question_id == Question.id).where(*where)) or 0
-    page = max(1, min(page, max(1, math.ceil(total / per_page))))
+    page = clamp_page(page, total, per_page)
     rows = session.execute(
         select(Answer, Question, User.display_name, Attempt.seed)
         .join(Question, Answer.question_id == Question.id)

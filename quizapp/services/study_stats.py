@@ -1,7 +1,6 @@
 """A learner's memory statistics: streak, activity, upcoming load, true retention, memory."""
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from quizapp.core.scheduling import Rating, Scheduler, State
 from quizapp.core.study_stats import streak
 from quizapp.models import Bank, Question
 from quizapp.models.study import StudyCard, StudyReview, card_state
-from quizapp.services.banks import Page
+from quizapp.services.pages import Page, clamp_page
 from quizapp.services.study_queue import epoch_days
 from quizapp.services.study_settings import get_settings
 
@@ -104,7 +103,7 @@ def _memory(session: Session, user_id: int, now: datetime, page: int, per_page: 
     """One page of studied questions, least remembered first."""
     where = (StudyCard.user_id == user_id, StudyCard.last_review.is_not(None))
     total = int(session.scalar(select(func.count()).select_from(StudyCard).where(*where)) or 0)
-    page = max(1, min(page, max(1, math.ceil(total / per_page))))
+    page = clamp_page(page, total, per_page)
     risk = (epoch_days(now) - StudyCard.last_review_days) / StudyCard.stability
     rows = session.execute(
         select(StudyCard, Question.prompt, Bank.title)

@@ -1,19 +1,15 @@
 """A learner's quiz history and progress; a set owner's list of "I was right" claims."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template
 from flask_login import current_user, login_required
 
 from quizapp.database import utcnow
 from quizapp.extensions import db
 from quizapp.services import NotFound, quiz_progress
+from quizapp.web.pagination import page_arg
 
 bp = Blueprint("progress", __name__)
-
-
-def _page_arg() -> int:
-    """The `?page=` argument, 1 when absent or not a positive number."""
-    return max(1, request.args.get("page", 1, type=int) or 1)
 
 
 @bp.get("/progress")
@@ -29,7 +25,7 @@ def index() -> str:
 def attempts() -> str:
     """Every attempt of the signed-in learner, newest first, to review or continue."""
     page = quiz_progress.list_attempts(
-        db.session, user_id=current_user.id, now=utcnow(), page=_page_arg(),
+        db.session, user_id=current_user.id, now=utcnow(), page=page_arg(),
         per_page=current_app.config.get("ATTEMPTS_PER_PAGE", 20))
     return render_template("quiz/attempts.html", attempts=page)
 
@@ -40,7 +36,7 @@ def overrides(slug: str) -> str:
     """The set's "I was right" claims, for its owner (admins for shipped sets)."""
     try:
         view = quiz_progress.set_overrides(db.session, user_id=current_user.id, slug=slug,
-                                           page=_page_arg())
+                                           page=page_arg())
     except NotFound:
         abort(404)
     return render_template("quiz/overrides.html", view=view)

@@ -1,24 +1,19 @@
 """Browsing question sets: the home page list and a page per set."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template
 
 from quizapp.extensions import db
 from quizapp.services import NotFound, banks
+from quizapp.web.pagination import page_arg
 
 bp = Blueprint("sets", __name__)
-
-
-def _page_arg() -> int:
-    """The `?page=` argument, 1 when absent or not a positive number."""
-    page = request.args.get("page", 1, type=int) or 1
-    return max(1, page)
 
 
 @bp.get("/")
 def index() -> str:
     """Home page: every question set with its size and source."""
-    page = banks.list_sets(db.session, page=_page_arg(),
+    page = banks.list_sets(db.session, page=page_arg(),
                            per_page=current_app.config["SETS_PER_PAGE"])
     return render_template("sets/index.html", sets=page)
 
@@ -27,7 +22,7 @@ def index() -> str:
 def detail(slug: str) -> str:
     """One set: what it is, where it comes from, and its questions (never the answers)."""
     try:
-        detail = banks.get_set(db.session, slug, page=_page_arg(),
+        detail = banks.get_set(db.session, slug, page=page_arg(),
                                per_page=current_app.config["QUESTIONS_PER_PAGE"])
     except NotFound:
         abort(404)

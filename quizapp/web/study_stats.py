@@ -1,7 +1,7 @@
 """The learner's memory stats page (on the `study` blueprint)."""
 from __future__ import annotations
 
-from flask import current_app, render_template, request
+from flask import current_app, render_template
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -10,14 +10,14 @@ from quizapp.core.charts_bars import bar_chart_svg, bar_text_alternative
 from quizapp.database import utcnow
 from quizapp.extensions import db
 from quizapp.services import study_stats
+from quizapp.web.pagination import page_arg
 from quizapp.web.study import bp
 
 
 @bp.get("/stats")
 def stats() -> str:
     """Streak, review heatmap, reviews due per day, true retention, current memory."""
-    page = max(1, request.args.get("page", 1, type=int) or 1)
-    data = study_stats.overview(db.session, current_user.id, now=utcnow(), page=page,
+    data = study_stats.overview(db.session, current_user.id, now=utcnow(), page=page_arg(),
                                 per_page=current_app.config.get("QUESTIONS_PER_PAGE", 25))
     # The SVG is built by the core with ElementTree, which escapes every text node.
     heatmap = Markup(heatmap_svg(data.reviews_by_day, end=data.today, weeks=26,
