@@ -25,13 +25,14 @@ def test_study_a_set_by_keyboard(page, live_server: str) -> None:
     page.get_by_role("button", name="Study this set").click()
     expect(page.get_by_role("status").first).to_contain_text("to your study deck")
 
-    # First card: a multiple-choice question. Pick option "a" by key, check with Enter.
+    # First card: a multiple-choice question. Pick Mercury by its key, check with Enter.
     prompt = page.locator("#study-prompt")
     expect(prompt).to_have_text("Which planet is closest to the Sun?")
     expect(page.get_by_text("Mercury", exact=True)).to_be_visible()
     expect(prompt).to_be_focused()  # study.js has run: the keys are live
-    page.keyboard.press("a")
-    expect(page.get_by_label("a Mercury")).to_be_checked()
+    key = page.locator("label.choice", has_text="Mercury").locator("kbd").inner_text()
+    page.keyboard.press(key)  # options are shuffled per card: read the key off the page
+    expect(page.get_by_label(f"{key} Mercury")).to_be_checked()
     page.keyboard.press("Enter")
     feedback = page.get_by_role("status")
     expect(feedback).to_contain_text("Right")
