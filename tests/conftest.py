@@ -9,12 +9,17 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from hypothesis import settings
 from sqlalchemy import text
 
 from quizapp import create_app
 from quizapp.extensions import db
 
 PG_URL = os.environ.get("QUIZAPP_TEST_DATABASE_URL")
+
+# Timings are for bench/, not pass/fail tests: no per-example deadline on a shared machine.
+settings.register_profile("quizapp", deadline=None, print_blob=True)
+settings.load_profile("quizapp")
 ROOT = Path(__file__).resolve().parent.parent
 
 
