@@ -101,6 +101,9 @@ GENERIC_NOUNS = frozenset(
 )
 
 
+_ABSTRACT = re.compile(r"(tion|sion|ment|ness|ity|cy|ism|ance|ence|ship|ogy|ure|ics)$")
+
+
 def _good_thing(span: Any, keywords: frozenset[str]) -> bool:
     """A noun phrase is an answer only if its head is a key term, not a generic noun."""
     head = span.root
@@ -108,6 +111,10 @@ def _good_thing(span: Any, keywords: frozenset[str]) -> bool:
         return False
     if any(t.pos_ == "PROPN" for t in span):
         return True
+    if _ABSTRACT.search(head.lemma_.lower()) and any(
+        t.pos_ == "ADJ" or t.dep_ == "amod" for t in span if t.i < head.i
+    ):
+        return False  # "unconventional foreign policy": a judgement, not a fact to recall
     if len(span) < 2:
         return False  # a lone common noun ("stakes", "critics") is rarely the fact
     return head.lemma_.lower() in keywords

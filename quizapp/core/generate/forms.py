@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from quizapp.core.generate.answers import Answer, norm
 from quizapp.core.generate.distractors import aliases_of, compact, pick
-from quizapp.core.generate.filler import HYPE_WORDS
+from quizapp.core.generate.filler import HYPE_WORDS, strip_asides
 from quizapp.core.generate.segment import Sentence
 from quizapp.core.generate.wh import make_event_wh, make_wh
 
@@ -51,7 +51,7 @@ def as_number(text: str) -> float | None:
 
 def tidy(sentence_text: str) -> str:
     """Drop leading discourse markers and capitalise the first letter."""
-    t = _LEAD_DISCOURSE.sub("", sentence_text.strip())
+    t = _LEAD_DISCOURSE.sub("", strip_asides(sentence_text.strip()))
     return t[:1].upper() + t[1:]
 
 
@@ -81,6 +81,35 @@ def _accepts(answer: Answer, names: tuple[str, ...]) -> list[str]:
     return result
 
 
+def _acronym_of(short: str, long: str) -> bool:
+    """'DMZ' abbreviates 'Demilitarized Zone': its letters in order, first and last anchored."""
+    letters = short.replace(".", "")
+    words = long.replace("-", " ").split()
+    if not (2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()) or len(words) < 2:
+        return False
+    if letters[0] != words[0][:1].upper() or letters[-1] != words[-1][:1].upper():
+        return False
+    rest = iter(" ".join(words).upper())
+    return all(ch in rest for ch in letters)
+
+
+_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,6}|\b[A-Z]{2,6}\b")
+_CAP_RUN = re.compile(r"\b[A-Z][\w-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w-]*)+")
+
+
+def given_away(answer: str, prompt: str, names: tuple[str, ...] = ()) -> bool:
+    """True if the prompt shows the answer, an alias, its acronym or its expansion."""
+    key = compact(answer)
+    shown = " " + compact(prompt) + " "
+    if not key or f" {key} " in shown:
+        return True
+    if any(f" {compact(a)} " in shown for a in aliases_of(answer, names) if len(a) > 1):
+        return True
+    if any(_acronym_of(m.group(0), answer) for m in _ACRONYM.finditer(prompt)):
+        return True
+    return any(_acronym_of(answer, m.group(0)) for m in _CAP_RUN.finditer(prompt))
+
+
 def build(
     sent: Sentence,
     answer: Answer,
@@ -94,6 +123,10 @@ def build(
     wh = make_wh(answer, sent.span) if answer.kind != "thing" else None
     if wh is None:
         wh = make_event_wh(answer, sent.span, HYPE_WORDS)
+    if wh is not None:
+        wh = strip_asides(wh)
+        if given_away(answer.text, wh, names.get("", ())):
+            wh = None
     distractors = pick(answer, pool, in_sentence, rng, names=names.get("", ()))
     accept = _accepts(answer, names.get(answer.kind, ()))
     number = as_number(answer.text) if answer.kind == "number" else None
@@ -107,8 +140,7 @@ def build(
     if answer.kind == "duration" or sent.span.root.pos_ not in ("VERB", "AUX"):
         return drafts  # a fragment or a vague span of time: only as a wh-question
     cloze = cloze_text(sent, answer)
-    rest = sent.text[: answer.start - sent.start] + " " + sent.text[answer.end - sent.start :]
-    if cloze.count(GAP) == 1 and compact(answer.text) not in compact(rest):
+    if cloze.count(GAP) == 1 and not given_away(answer.text, cloze, names.get("", ())):
         if len(distractors) == 3 and answer.kind != "thing":
             choices = sorted([answer.text, *distractors], key=lambda c: (norm(c), c))
             drafts.append(Draft("mcq", cloze, answer.text, sent, answer, choices=choices))
