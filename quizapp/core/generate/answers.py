@@ -101,7 +101,19 @@ GENERIC_NOUNS = frozenset(
 )
 
 
+_EVENTISH = frozenset("summit conference talks meeting games olympics treaty accord".split())
 _ABSTRACT = re.compile(r"(tion|sion|ment|ness|ity|cy|ism|ance|ence|ship|ogy|ure|ics)$")
+
+
+def judgement(answer: Answer, doc: Any) -> bool:
+    """'unconventional foreign policy': an adjective on an abstract noun, not a fact."""
+    if answer.kind != "thing":
+        return False
+    span = doc[answer.tok_start : answer.tok_end]
+    head = span.root
+    return bool(_ABSTRACT.search(head.lemma_.lower())) and any(
+        t.pos_ == "ADJ" or t.dep_ == "amod" for t in span if t.i < head.i
+    )
 
 
 def _good_thing(span: Any, keywords: frozenset[str]) -> bool:
@@ -111,13 +123,15 @@ def _good_thing(span: Any, keywords: frozenset[str]) -> bool:
         return False
     if any(t.pos_ == "PROPN" for t in span):
         return True
-    if _ABSTRACT.search(head.lemma_.lower()) and any(
-        t.pos_ == "ADJ" or t.dep_ == "amod" for t in span if t.i < head.i
-    ):
-        return False  # "unconventional foreign policy": a judgement, not a fact to recall
     if len(span) < 2:
         return False  # a lone common noun ("stakes", "critics") is rarely the fact
     return head.lemma_.lower() in keywords
+
+
+def place_names(sentences: list[Sentence]) -> frozenset[str]:
+    """One-word place names the parser recognised somewhere in the article."""
+    return frozenset(e.text for s in sentences for e in s.span.ents
+                     if e.label_ in ("GPE", "LOC") and " " not in e.text)
 
 
 def keywords_of(sentences: list[Sentence], min_count: int = 3) -> frozenset[str]:
@@ -130,7 +144,9 @@ def keywords_of(sentences: list[Sentence], min_count: int = 3) -> frozenset[str]
     return frozenset(k for k, v in counts.items() if v >= threshold and k not in GENERIC_NOUNS)
 
 
-def extract(sent: Sentence, keywords: frozenset[str] = frozenset()) -> list[Answer]:
+def extract(
+    sent: Sentence, keywords: frozenset[str] = frozenset(), places: frozenset[str] = frozenset()
+) -> list[Answer]:
     """Return the candidate answers of one sentence, without overlaps, best kinds kept."""
     span = sent.span
     doc = span.doc
@@ -194,6 +210,11 @@ def extract(sent: Sentence, keywords: frozenset[str] = frozenset()) -> list[Answ
         if kind == "date":
             kind = date_kind(doc[trimmed[0] : trimmed[1]].text)
         add(trimmed[0], trimmed[1], kind, ent.label_)
+    for tok in span:
+        # "the Singapore Summit": a place the article names elsewhere, naming an event
+        if (tok.text in places and tok.dep_ == "compound" and tok.pos_ == "PROPN"
+                and tok.head.i == tok.i + 1 and tok.head.lemma_.lower() in _EVENTISH):
+            add(tok.i, tok.i + 1, "place", "GPE")
     for s0, e0, kind0, label0 in _pairs(span):
         add_extra(s0, e0, kind0, label0)
     for chunk in span.noun_chunks:

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from quizapp.core.generate.answers import Answer, norm
-from quizapp.core.generate.distractors import aliases_of, compact, pick
+from quizapp.core.generate.distractors import aliases_of, compact, name_words, pick
+from quizapp.core.generate.event import make_become_wh, make_event_wh, make_event_where
 from quizapp.core.generate.filler import HYPE_WORDS, strip_asides
 from quizapp.core.generate.segment import Sentence
-from quizapp.core.generate.wh import make_event_wh, make_wh
+from quizapp.core.generate.wh import make_wh
 
 GAP = "_____"
 _NUMBER_WORDS = {
@@ -69,6 +70,8 @@ def _accepts(answer: Answer, names: tuple[str, ...]) -> list[str]:
     if bare != answer.text:
         out.append(bare)
     out.extend(a for a in aliases_of(answer.text, names) if len(a) > 1)
+    if answer.kind == "place" and answer.text.count(",") == 1:
+        out.append(answer.text.split(",")[0])  # "Hanoi, Vietnam": "Hanoi" names it
     num = as_number(answer.text)
     if num is not None and answer.kind == "number":
         out.append(str(int(num)) if num.is_integer() else str(num))
@@ -97,7 +100,9 @@ _ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,6}|\b[A-Z]{2,6}\b")
 _CAP_RUN = re.compile(r"\b[A-Z][\w-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w-]*)+")
 
 
-def given_away(answer: str, prompt: str, names: tuple[str, ...] = ()) -> bool:
+def given_away(
+    answer: str, prompt: str, names: tuple[str, ...] = (), person: bool = False
+) -> bool:
     """True if the prompt shows the answer, an alias, its acronym or its expansion."""
     key = compact(answer)
     shown = " " + compact(prompt) + " "
@@ -105,6 +110,8 @@ def given_away(answer: str, prompt: str, names: tuple[str, ...] = ()) -> bool:
         return True
     if any(f" {compact(a)} " in shown for a in aliases_of(answer, names) if len(a) > 1):
         return True
+    if person and any(f" {w} " in shown for w in name_words(answer) if len(w) > 2):
+        return True  # "Kim" shown when the answer is "Kim Jong Un"
     if any(_acronym_of(m.group(0), answer) for m in _ACRONYM.finditer(prompt)):
         return True
     return any(_acronym_of(answer, m.group(0)) for m in _CAP_RUN.finditer(prompt))
@@ -123,9 +130,13 @@ def build(
     wh = make_wh(answer, sent.span) if answer.kind != "thing" else None
     if wh is None:
         wh = make_event_wh(answer, sent.span, HYPE_WORDS)
+    if wh is None:
+        wh = make_event_where(answer, sent.span)
+    if wh is None:
+        wh = make_become_wh(answer, sent.span)
     if wh is not None:
         wh = strip_asides(wh)
-        if given_away(answer.text, wh, names.get("", ())):
+        if given_away(answer.text, wh, names.get(answer.kind, ()), answer.kind == "person"):
             wh = None
     distractors = pick(answer, pool, in_sentence, rng, names=names.get("", ()))
     accept = _accepts(answer, names.get(answer.kind, ()))
@@ -140,7 +151,7 @@ def build(
     if answer.kind == "duration" or sent.span.root.pos_ not in ("VERB", "AUX"):
         return drafts  # a fragment or a vague span of time: only as a wh-question
     cloze = cloze_text(sent, answer)
-    if cloze.count(GAP) == 1 and not given_away(answer.text, cloze, names.get("", ())):
+    if cloze.count(GAP) == 1 and not given_away(answer.text, cloze, (), answer.kind == "person"):
         if len(distractors) == 3 and answer.kind != "thing":
             choices = sorted([answer.text, *distractors], key=lambda c: (norm(c), c))
             drafts.append(Draft("mcq", cloze, answer.text, sent, answer, choices=choices))

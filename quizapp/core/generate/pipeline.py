@@ -4,18 +4,31 @@ from __future__ import annotations
 import hashlib
 import math
 import random
-import re
 from dataclasses import dataclass
 
-from quizapp.core.generate.answers import Answer, extract, keywords_of, norm, score_answers
-from quizapp.core.generate.distractors import compact, name_words
+from quizapp.core.generate.answers import (
+    Answer,
+    extract,
+    judgement,
+    keywords_of,
+    norm,
+    place_names,
+    score_answers,
+)
+from quizapp.core.generate.distractors import compact
 from quizapp.core.generate.features import features, logistic
 from quizapp.core.generate.filler import HYPE_WORDS, filler_reason, hype_count
 from quizapp.core.generate.forms import Draft, build, true_false
-from quizapp.core.generate.lexicon import country_key
 from quizapp.core.generate.rank import FORM_WEIGHT, order
 from quizapp.core.generate.reading import Cleaned, clean
 from quizapp.core.generate.segment import Sentence, segment
+from quizapp.core.generate.topic import (
+    canon,
+    central_entities,
+    fact_factor,
+    topic_factor,
+    trivial_conjunct,
+)
 from quizapp.core.generate.weights import WEIGHTS
 
 NAMED = ("person", "place", "org", "group", "name", "date", "number", "quote")
@@ -99,7 +112,8 @@ def analyse(text: str, kind: str = "txt") -> Analysis:
                 content.append(salvaged)
         headings[sent.index] = heading
     keywords = keywords_of(content)
-    answers = {s.index: extract(s, keywords) for s in content}
+    places = place_names(content)
+    answers = {s.index: extract(s, keywords, places) for s in content}
     return Analysis(cleaned, sentences, content, answers, headings)
 
 
@@ -132,18 +146,6 @@ def _mention_counts(sentences: list[Sentence], keys: set[str]) -> dict[str, int]
     return freq
 
 
-def _topic_factor(answer: Answer, word_freq: dict[str, int], n_content: int) -> float:
-    """In a long article, names most sentences mention are its topic, not facts to ask."""
-    if n_content <= 12 or answer.kind in ("quote", "date", "number", "duration"):
-        return 1.0
-    words = [compact(w) for w in re.findall(r"[A-Z][\w.]*", answer.text)]
-    words = [w for w in words if len(w) > 1]
-    if not words:
-        return 1.0
-    share = max(word_freq.get(w, 0) for w in words) / n_content
-    return 1.0 if share <= 0.08 else max(0.15, 1.0 - 5.0 * (share - 0.08))
-
-
 def _sentence_penalty(sent: Sentence) -> float:
     """Chatty or context-poor sentences make worse questions (unresolved 'it', hype)."""
     first = sent.span[0]
@@ -151,97 +153,6 @@ def _sentence_penalty(sent: Sentence) -> float:
     if first.pos_ == "PRON" or first.lower_ in ("this", "that", "these", "those", "it"):
         score *= 0.7
     return score
-
-
-_PERSONISH = ("person",)
-_ENTITY = ("person", "place", "org", "group", "name")
-
-
-def _canon(answer: Answer, pool: list[Answer]) -> str:
-    """One key per entity: a country's canonical name, a person's fullest name in the pool."""
-    key = compact(answer.text)
-    ck = country_key(key)
-    if ck is not None:
-        return ck
-    words = set(name_words(answer.text))
-    if words and answer.text[:1].isupper():
-        fuller = [" ".join(name_words(a.text)) for a in pool if a.kind in _PERSONISH
-                  and words <= set(name_words(a.text)) and " and " not in a.text]
-        return max(fuller, key=lambda k: (len(k), k), default=key)
-    return key
-
-
-def central_entities(content: list[Sentence], pool: list[Answer], top: int = 4) -> set[str]:
-    """The few entities most sentences mention (each in a tenth of them): the topic."""
-    if len(content) <= 12:
-        return set()
-    forms: dict[str, set[str]] = {}
-    for a in pool:
-        if a.kind in _ENTITY and not re.search(r"\s(and|or)\s|,", a.text):
-            canon = _canon(a, pool)
-            forms.setdefault(canon, set()).add(a.text)
-    patterns = {
-        c: re.compile(r"(?<![\w.])(" + "|".join(re.escape(f) for f in sorted(fs)) + r")(?!\w)")
-        for c, fs in forms.items()
-    }
-    counts = {c: sum(1 for s in content if p.search(s.text)) for c, p in patterns.items()}
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return {c for c, n in ranked[:top] if n >= 3 and n >= 0.1 * len(content)}
-
-
-def _trivial_conjunct(answer: Answer, sent: Sentence, answers: list[Answer],
-                      pool: list[Answer], central: set[str]) -> bool:
-    """'the leaders of the _____ and North Korea': a central entity beside another one."""
-    if not central:
-        return False
-    parts = re.split(r"\s*(?:,|\band\b|\bor\b)\s*", answer.text)
-    if len(parts) > 1 and all(_canon(Answer(p, answer.kind, "", 0, 0, 0, 0), pool) in central
-                              or country_key(compact(p)) in central for p in parts if p):
-        return True  # "the U.S. and North Korea": the topic pair itself
-    if _canon(answer, pool) not in central:
-        return False
-    doc = sent.span.doc
-    heads = [t for t in doc[answer.tok_start : answer.tok_end]
-             if not answer.tok_start <= t.head.i < answer.tok_end]
-    if not heads:
-        return False
-    head = heads[0]
-    partners = {c.i for c in head.children if c.dep_ == "conj"}
-    if head.dep_ == "conj":
-        partners.add(head.head.i)
-    for other in answers:
-        if other is answer or other.kind not in _ENTITY:
-            continue
-        if any(other.tok_start <= i < other.tok_end for i in partners):
-            if _canon(other, pool) in central:
-                return True
-    return False
-
-
-_EVALUATIVE = re.compile(
-    r"\b(serves? as|served as|case study|reminder|lesson|underscor\w*|highlight\w*"
-    r"|demonstrat\w*|departure from|testament|legacy|symboli[cs]\w*|optics|spectacle"
-    r"|perception|chapter|saga|landscape)\b",
-    re.I,
-)
-_FACT_LEMMAS = frozenset(
-    """agree offer demand insist want sign return halt resume collapse meet commit propose
-    lift dismantle invite step walk announce hold visit win die bear found build
-    elect appoint launch release end begin start destroy blow test fire""".split()
-)
-
-
-def fact_factor(sent: Sentence) -> float:
-    """Event facts (agreed, offered, first, quoted) over commentary in a long article."""
-    text = sent.text
-    factor = 1.0
-    if re.search(r"\bfirst\b", text, re.I):
-        factor *= 1.5
-    if any(t.lemma_.lower() in _FACT_LEMMAS and t.pos_ == "VERB" for t in sent.span):
-        factor *= 1.3
-    if _EVALUATIVE.search(text):
-        factor *= 0.5
-    return factor
 
 
 def draft_questions(text: str, kind: str = "txt") -> tuple[Analysis, list[Draft]]:
@@ -294,24 +205,32 @@ def draft_questions(text: str, kind: str = "txt") -> tuple[Analysis, list[Draft]
         best: Answer | None = None
         facts = fact_factor(sent) if n > 12 else 1.0
         for a in answers:
-            if _trivial_conjunct(a, sent, answers, pool, central):
+            if trivial_conjunct(a, sent, answers, pool, central):
                 continue
             built = build(sent, a, pool, in_sentence, rng, names)
             has_wh = any(d.prompt.endswith("?") for d in built)
             a.feats = features(a, sent, positions[sent.index], named,
                                freq.get(norm(a.text), 1), has_wh, modifier[id(a)])
             if WEIGHTS:
-                a.score = logistic(a.feats, WEIGHTS) * s_penalty * _topic_factor(a, word_freq, n)
+                a.score = logistic(a.feats, WEIGHTS) * s_penalty * topic_factor(a, word_freq, n)
             else:
                 a.score = s_score * a.score
+            if judgement(a, sent.span.doc):
+                if n > 12:
+                    continue  # a long article has facts enough to ask
+                a.score *= 0.4
             a.score *= facts
-            topic = central and _canon(a, pool) in central
+            if n > 12 and a.kind == "thing" and sent.span[0].pos_ == "PRON":
+                a.score *= 0.5  # "It ... engage with global leaders": whose, what?
+            topic = central and canon(a, pool) in central
             root = sent.span.doc[a.tok_start : a.tok_end].root
-            nationality = a.kind == "group" and root.dep_ == "amod"
+            nationality = a.kind == "group" and root.dep_ == "amod" or (
+                a.kind == "ordinal" and a.text.lower() == "first"
+            )  # "for the _____ time ever": only "first" fits
             for d in built:
                 d.score = a.score * FORM_WEIGHT[d.form]
                 if (topic or nationality) and not d.prompt.endswith("?"):
-                    continue  # gapping the article's topic or "the _____ border" asks nothing
+                    continue  # gapping the topic, "the _____ border", "the _____ time": no fact
                 drafts.append(d)
             if (a.kind != "thing" and not topic and root.dep_ not in ("compound", "amod")
                     and (best is None or a.score > best.score)):
