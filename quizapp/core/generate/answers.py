@@ -196,6 +196,11 @@ def extract(
 
     for q in _quotes(span):
         add(q[0], q[1], "quote", "QUOTE")
+    for tok in span:
+        # "the Singapore Summit": a place the article names elsewhere, naming an event
+        if (tok.text in places and tok.dep_ == "compound" and tok.pos_ == "PROPN"
+                and tok.head.i == tok.i + 1 and tok.head.lemma_.lower() in _EVENTISH):
+            add(tok.i, tok.i + 1, "place", "GPE")
     for run_start, run_end, label in _proper_runs(span):
         kind = KIND_OF_LABEL.get(label, "name")
         if kind == "date":
@@ -210,11 +215,6 @@ def extract(
         if kind == "date":
             kind = date_kind(doc[trimmed[0] : trimmed[1]].text)
         add(trimmed[0], trimmed[1], kind, ent.label_)
-    for tok in span:
-        # "the Singapore Summit": a place the article names elsewhere, naming an event
-        if (tok.text in places and tok.dep_ == "compound" and tok.pos_ == "PROPN"
-                and tok.head.i == tok.i + 1 and tok.head.lemma_.lower() in _EVENTISH):
-            add(tok.i, tok.i + 1, "place", "GPE")
     for s0, e0, kind0, label0 in _pairs(span):
         add_extra(s0, e0, kind0, label0)
     for chunk in span.noun_chunks:

@@ -23,9 +23,9 @@ from quizapp.core.generate.rank import FORM_WEIGHT, order
 from quizapp.core.generate.reading import Cleaned, clean
 from quizapp.core.generate.segment import Sentence, segment
 from quizapp.core.generate.topic import (
-    canon,
     central_entities,
     fact_factor,
+    is_topic,
     topic_factor,
     trivial_conjunct,
 )
@@ -220,9 +220,9 @@ def draft_questions(text: str, kind: str = "txt") -> tuple[Analysis, list[Draft]
                     continue  # a long article has facts enough to ask
                 a.score *= 0.4
             a.score *= facts
-            if n > 12 and a.kind == "thing" and sent.span[0].pos_ == "PRON":
-                a.score *= 0.5  # "It ... engage with global leaders": whose, what?
-            topic = central and canon(a, pool) in central
+            if n > 12 and sent.span[0].pos_ == "PRON":
+                a.score *= 0.5  # "It opened a door ...": what did? (a long article has better)
+            topic = is_topic(a, pool, central)
             root = sent.span.doc[a.tok_start : a.tok_end].root
             nationality = a.kind == "group" and root.dep_ == "amod" or (
                 a.kind == "ordinal" and a.text.lower() == "first"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import math
 import re
 import unicodedata
 
@@ -62,6 +63,9 @@ def order(drafts: list[Draft], limit: int | None) -> list[Draft]:
     used_sent: dict[int, int] = {}
     used_answer: dict[str, int] = {}
     used_pair: set[tuple[int, str]] = set()
+    deferred: list[Draft] = []
+    n_sent = len({d.sentence.index for d in unique})
+    cap = max(2, math.ceil((limit or len(unique)) / max(1, n_sent)))
 
     used_words: list[frozenset[str]] = []
 
@@ -84,6 +88,9 @@ def order(drafts: list[Draft], limit: int | None) -> list[Draft]:
         pair = _pair(d)
         if pair in used_pair:
             continue  # one question per fact: the best form only
+        if used_sent.get(d.sentence.index, 0) >= cap:
+            deferred.append(d)  # spread the bank: more on one sentence only after all others
+            continue
         v = value(d)
         if heap and v < -heap[0][0] and v < -neg:
             heapq.heappush(heap, (-v, i))
@@ -93,4 +100,10 @@ def order(drafts: list[Draft], limit: int | None) -> list[Draft]:
         used_answer[norm(d.focus.text)] = used_answer.get(norm(d.focus.text), 0) + 1
         used_words.append(frozenset(norm(d.focus.text).split()))
         chosen.append(d)
+    for d in deferred:
+        if limit is not None and len(chosen) >= limit:
+            break
+        if _pair(d) not in used_pair:
+            used_pair.add(_pair(d))
+            chosen.append(d)
     return chosen

@@ -110,3 +110,18 @@ def fact_factor(sent: Sentence) -> float:
     if _EVALUATIVE.search(text):
         factor *= 0.5
     return factor
+
+
+def is_topic(answer: Answer, pool: list[Answer], central: set[str]) -> bool:
+    """The answer is, or is named after, a central entity ("Trump-Kim Jong Un interviews")."""
+    if not central or answer.kind == "quote":
+        return False
+    if canon(answer, pool) in central:
+        return True
+    for other in pool:
+        if other.kind in _ENTITY and len(other.text) < len(answer.text) and re.search(
+            r"(?<![\w.])" + re.escape(other.text) + r"(?!\w)", answer.text
+        ):
+            if canon(other, pool) in central:
+                return True
+    return False

@@ -5,6 +5,7 @@ import re
 from typing import Any
 
 from quizapp.core.generate.answers import Answer
+from quizapp.core.generate.lexicon import country_key
 
 _SUBJ = ("nsubj", "nsubjpass")
 _WHERE_PREPS = ("in", "at", "near", "inside", "outside", "on")
@@ -124,6 +125,8 @@ def make_wh(answer: Answer, span: Any) -> str | None:
     if head == subj and _covers(answer, subj_tokens):
         if answer.kind in ("date", "number"):
             return None
+        if answer.kind == "place" and country_key(answer.text.lower().replace(".", "")):
+            wh = "which country"  # "Which country offered ...?", not "What offered ...?"
         verbs = [root, *[c for c in root.children if c.dep_ in ("aux", "auxpass")]]
         if any(v.tag_ == "VBP" for v in verbs):
             return None  # "What produce ...?": the wh-subject needs a singular verb
