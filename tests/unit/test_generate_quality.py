@@ -7,9 +7,11 @@ from typing import Any
 import pytest
 
 from quizapp.core.generate import generate_bank
+from quizapp.core.generate.answers import extract
 from quizapp.core.generate.distractors import aliases_of
 from quizapp.core.generate.filler import strip_asides
-from quizapp.core.generate.forms import GAP, given_away
+from quizapp.core.generate.forms import GAP, cloze_text, given_away
+from quizapp.core.generate.segment import segment
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 ARCTIC = (FIXTURES / "history-arctic-council.txt").read_text(encoding="utf-8")
@@ -148,3 +150,20 @@ def test_long_article_ranks_event_facts_above_commentary(arctic: list[dict[str, 
     top = arctic[:10]
     assert not [q for q in top if "case study" in q["source"]["text"]]
     assert any("first" in q["source"]["text"] for q in top)
+
+
+def test_cloze_keeps_the_clause_that_holds_the_fact() -> None:
+    """Comma-framed side clauses without the answer leave the gap-fill prompt."""
+    text = (
+        "Despite heavy rain in Ohio, the engineers finished the bridge in 1932, "
+        "giving the town its first road."
+    )
+    sent = segment(text)[0]
+    by_text = {a.text: a for a in extract(sent)}
+    assert cloze_text(sent, by_text["1932"], short=True) == (
+        f"The engineers finished the bridge in {GAP}."
+    )
+    assert cloze_text(sent, by_text["Ohio"], short=True) == (
+        f"Despite heavy rain in {GAP}, the engineers finished the bridge in 1932."
+    )
+    assert cloze_text(sent, by_text["1932"]) == text.replace("1932", GAP)

@@ -56,11 +56,52 @@ def tidy(sentence_text: str) -> str:
     return t[:1].upper() + t[1:]
 
 
-def cloze_text(sent: Sentence, answer: Answer, fill: str = GAP) -> str:
-    """The sentence with the answer replaced by `fill`."""
-    s = answer.start - sent.start
-    e = answer.end - sent.start
-    text = sent.text[:s] + fill + sent.text[e:]
+_FRAME_DEPS = ("advcl", "prep", "npadvmod", "advmod")
+
+
+def side_clauses(sent: Sentence, answer: Answer) -> list[tuple[int, int]]:
+    """Comma-framed clauses at either end of the sentence without the answer (char ranges).
+
+    "While it didn't achieve X, it did de-escalate ..., preventing a confrontation." keeps
+    "it did de-escalate ...": the clause that holds the fact.
+    """
+    span = sent.span
+    root = span.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return []
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) != 1:
+        return []
+    subj_start = min(t.i for t in subjects[0].subtree)
+    base = sent.start - (span.start_char + len(span.text) - len(span.text.lstrip()))
+    out = []
+    for child in root.children:
+        if child.dep_ not in _FRAME_DEPS:
+            continue
+        toks = sorted(child.subtree, key=lambda t: t.i)
+        lo, hi = toks[0].i, toks[-1].i
+        if lo <= answer.tok_start < hi + 1 or lo < answer.tok_end <= hi + 1:
+            continue
+        if hi - lo < 3:
+            continue  # a short frame ("In 1990,") is part of the fact
+        doc = span.doc
+        if hi < subj_start and lo == span.start and hi + 1 < span.end and doc[hi + 1].text == ",":
+            out.append((base + doc[lo].idx, base + doc[hi + 1].idx + 2))
+        elif (lo > root.i and lo - 1 > span.start and doc[lo - 1].text == ","
+              and hi >= span.end - 2 and child.tag_ == "VBG" and child.i == lo
+              and doc[lo - 2].pos_ not in ("ADJ", "DET", "ADV")):
+            out.append((base + doc[lo - 1].idx, base + doc[hi].idx + len(doc[hi].text)))
+    return out
+
+
+def cloze_text(sent: Sentence, answer: Answer, fill: str = GAP, short: bool = False) -> str:
+    """The sentence with the answer replaced by `fill` (without side clauses if `short`)."""
+    cuts = side_clauses(sent, answer) if short else []
+    pieces = [(answer.start, answer.end, fill)] + [(a, b, "") for a, b in cuts]
+    text = sent.text
+    for a, b, rep in sorted(pieces, reverse=True):
+        text = text[: a - sent.start] + rep + text[b - sent.start :]
+    text = re.sub(r"\s+([.,;:])", r"\1", text)
     return tidy(text)
 
 
@@ -150,7 +191,7 @@ def build(
         drafts.append(Draft("short", wh, answer.text, sent, answer, accept=accept))
     if answer.kind == "duration" or sent.span.root.pos_ not in ("VERB", "AUX"):
         return drafts  # a fragment or a vague span of time: only as a wh-question
-    cloze = cloze_text(sent, answer)
+    cloze = cloze_text(sent, answer, short=True)
     if cloze.count(GAP) == 1 and not given_away(answer.text, cloze, (), answer.kind == "person"):
         if len(distractors) == 3 and answer.kind != "thing":
             choices = sorted([answer.text, *distractors], key=lambda c: (norm(c), c))
