@@ -167,3 +167,22 @@ def test_cloze_keeps_the_clause_that_holds_the_fact() -> None:
         f"Despite heavy rain in {GAP}, the engineers finished the bridge in 1932."
     )
     assert cloze_text(sent, by_text["1932"]) == text.replace("1932", GAP)
+
+
+@pytest.mark.parametrize("name", ["arctic", "shipped"])
+def test_default_bank_is_spread_over_the_article(name: str) -> None:
+    """No prompt twice, no answer more than twice, no gap after an unresolved 'It ...'."""
+    if name == "arctic":
+        questions = generate_bank(ARCTIC, bank_id="arctic")["questions"]
+    else:
+        root = Path(__file__).resolve().parents[2]
+        text = (root / "questions" / "sources" / "trump-kim-interviews.txt").read_text("utf-8")
+        questions = generate_bank(text, bank_id="tk")["questions"]
+    prompts = [q["prompt"] for q in questions]
+    assert len(prompts) == len(set(prompts))
+    answers = [str(q["answer"]).lower() for q in questions if q["type"] != "true_false"]
+    assert max(answers.count(a) for a in answers) <= 2
+    for q in questions:
+        if GAP in q["prompt"] or q["type"] == "true_false":
+            first = q["prompt"].split()[0].lower()
+            assert first not in ("it", "this", "these", "they") or '"' in q["prompt"], q

@@ -73,6 +73,7 @@ def side_clauses(sent: Sentence, answer: Answer) -> list[tuple[int, int]]:
     if len(subjects) != 1:
         return []
     subj_start = min(t.i for t in subjects[0].subtree)
+    pronoun = subjects[0].pos_ == "PRON"  # "While X, it did ...": keep what "it" refers to
     base = sent.start - (span.start_char + len(span.text) - len(span.text.lstrip()))
     out = []
     for child in root.children:
@@ -85,7 +86,8 @@ def side_clauses(sent: Sentence, answer: Answer) -> list[tuple[int, int]]:
         if hi - lo < 3:
             continue  # a short frame ("In 1990,") is part of the fact
         doc = span.doc
-        if hi < subj_start and lo == span.start and hi + 1 < span.end and doc[hi + 1].text == ",":
+        lead = not pronoun and hi < subj_start and lo == span.start
+        if lead and hi + 1 < span.end and doc[hi + 1].text == ",":
             out.append((base + doc[lo].idx, base + doc[hi + 1].idx + 2))
         elif (lo > root.i and lo - 1 > span.start and doc[lo - 1].text == ","
               and hi >= span.end - 2 and child.tag_ == "VBG" and child.i == lo

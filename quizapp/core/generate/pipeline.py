@@ -24,6 +24,8 @@ from quizapp.core.generate.reading import Cleaned, clean
 from quizapp.core.generate.segment import Sentence, segment
 from quizapp.core.generate.topic import (
     central_entities,
+    commentary,
+    context_poor,
     fact_factor,
     is_topic,
     topic_factor,
@@ -229,15 +231,16 @@ def draft_questions(text: str, kind: str = "txt") -> tuple[Analysis, list[Draft]
             )  # "for the _____ time ever": only "first" fits
             for d in built:
                 d.score = a.score * FORM_WEIGHT[d.form]
-                if (topic or nationality) and not d.prompt.endswith("?"):
+                poor = n > 12 and a.kind != "quote" and context_poor(d.prompt)  # "It ... _____"
+                if (topic or nationality or poor) and not d.prompt.endswith("?"):
                     continue  # gapping the topic, "the _____ border", "the _____ time": no fact
                 drafts.append(d)
             if (a.kind != "thing" and not topic and root.dep_ not in ("compound", "amod")
                     and (best is None or a.score > best.score)):
                 best = a  # a swapped topic or modifier makes a silly statement
-        if best is not None:
+        if best is not None and not (n > 12 and commentary(sent.text)):
             tf = true_false(sent, best, pool, in_sentence, texts + others, rng)
-            if tf is not None:
+            if tf is not None and not (n > 12 and context_poor(tf.prompt)):
                 tf.score = best.score * FORM_WEIGHT["true_false"]
                 drafts.append(tf)
     return analysis, drafts
@@ -249,10 +252,10 @@ def default_limit(n_content: int) -> int:
 
 
 def generate_drafts(text: str, kind: str = "txt", limit: int | None = None) -> list[Draft]:
-    """Ordered questions (best first) for an article."""
+    """Ordered questions (best first) for an article; `limit` questions if there are enough."""
     analysis, drafts = draft_questions(text, kind)
     if limit is None:
-        limit = default_limit(len(analysis.content))
+        return order(drafts, default_limit(len(analysis.content)), fill=False)
     return order(drafts, limit)
 
 

@@ -125,3 +125,16 @@ def is_topic(answer: Answer, pool: list[Answer], central: set[str]) -> bool:
             if canon(other, pool) in central:
                 return True
     return False
+
+
+_PRONOUN_LEAD = re.compile(r"^(it|this|that|these|those|they|he|she|its|their)\b", re.I)
+
+
+def context_poor(prompt: str) -> bool:
+    """'It opened a door ... on the _____.': a gap prompt whose subject is an unresolved pronoun."""
+    return bool(_PRONOUN_LEAD.match(prompt.strip()))
+
+
+def commentary(text: str) -> bool:
+    """'X served as a powerful reminder that ...': commentary, no statement to judge."""
+    return bool(_EVALUATIVE.search(text))
