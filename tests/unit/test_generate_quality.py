@@ -186,3 +186,16 @@ def test_default_bank_is_spread_over_the_article(name: str) -> None:
         if GAP in q["prompt"] or q["type"] == "true_false":
             first = q["prompt"].split()[0].lower()
             assert first not in ("it", "this", "these", "they") or '"' in q["prompt"], q
+
+
+def test_short_answer_accepts_the_acronym_the_article_uses() -> None:
+    """'Demilitarized Zone' accepts 'DMZ' when the article writes both."""
+    text = (
+        "In June 2019, the two leaders held a meeting at the Demilitarized Zone. "
+        "The DMZ has divided the peninsula since 1953."
+    )
+    bank = generate_bank(text, bank_id="dmz", max_questions=30)
+    shorts = [q for q in bank["questions"]
+              if q["type"] == "short" and q["answer"] == "Demilitarized Zone"]
+    assert shorts
+    assert all("DMZ" in q["accept"] for q in shorts)

@@ -107,8 +107,8 @@ def cloze_text(sent: Sentence, answer: Answer, fill: str = GAP, short: bool = Fa
     return tidy(text)
 
 
-def _accepts(answer: Answer, names: tuple[str, ...]) -> list[str]:
-    out = []
+def _accepts(answer: Answer, names: tuple[str, ...], every: tuple[str, ...] = ()) -> list[str]:
+    out = [n for n in every if _acronym_of(n, answer.text) or _acronym_of(answer.text, n)]
     bare = re.sub(r"^(the|a|an)\s+", "", answer.text, flags=re.I)
     if bare != answer.text:
         out.append(bare)
@@ -182,7 +182,7 @@ def build(
         if given_away(answer.text, wh, names.get(answer.kind, ()), answer.kind == "person"):
             wh = None
     distractors = pick(answer, pool, in_sentence, rng, names=names.get("", ()))
-    accept = _accepts(answer, names.get(answer.kind, ()))
+    accept = _accepts(answer, names.get(answer.kind, ()), names.get("", ()))
     number = as_number(answer.text) if answer.kind == "number" else None
     if wh and number is not None and wh.lower().startswith("how many"):
         drafts.append(Draft("numeric", wh, number, sent, answer, tolerance=0.0))

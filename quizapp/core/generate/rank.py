@@ -96,9 +96,9 @@ def order(drafts: list[Draft], limit: int | None, fill: bool = True) -> list[Dra
             continue  # one question per fact: the best form only
         if norm(d.prompt) in used_prompts:
             continue  # "Where did the second summit take place?" once, for one answer
-        if used_sent.get(d.sentence.index, 0) >= cap or used_answer.get(
-            norm(d.focus.text), 0
-        ) >= 2:
+        words = frozenset(norm(d.focus.text).split())
+        same = sum(1 for w in used_words if w and (w <= words or words <= w))
+        if used_sent.get(d.sentence.index, 0) >= cap or same >= 2:
             deferred.append(d)  # spread the bank: more on one sentence only after all others
             continue
         v = value(d)
