@@ -199,3 +199,14 @@ def test_short_answer_accepts_the_acronym_the_article_uses() -> None:
               if q["type"] == "short" and q["answer"] == "Demilitarized Zone"]
     assert shorts
     assert all("DMZ" in q["accept"] for q in shorts)
+
+
+def test_cloze_in_a_concessive_clause_is_that_clause() -> None:
+    """'While the Oslo talks failed in 2007, ...' asks 'The Oslo talks failed in _____.'."""
+    text = (
+        "While the Oslo talks failed in 2007, the two governments kept their fishing rules "
+        "for another decade."
+    )
+    sent = segment(text)[0]
+    by_text = {a.text: a for a in extract(sent)}
+    assert cloze_text(sent, by_text["2007"], short=True) == f"The Oslo talks failed in {GAP}."

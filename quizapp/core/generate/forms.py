@@ -96,8 +96,39 @@ def side_clauses(sent: Sentence, answer: Answer) -> list[tuple[int, int]]:
     return out
 
 
+_CONCESSIVE = ("while", "although", "though", "whereas")
+
+
+def concessive_clause(sent: Sentence, answer: Answer) -> tuple[int, int] | None:
+    """'While the DMZ meeting didn't lead to X, it did Y': the char range of 'the DMZ ... X'.
+
+    A concessive clause states a fact of its own; when it holds the answer it is the prompt.
+    """
+    span = sent.span
+    doc = span.doc
+    for child in span.root.children:
+        if child.dep_ != "advcl" or child.i > span.root.i:
+            continue
+        toks = sorted(child.subtree, key=lambda t: t.i)
+        if toks[0].lower_ not in _CONCESSIVE or toks[0].dep_ != "mark":
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            continue
+        if not (toks[1].i <= answer.tok_start and answer.tok_end <= toks[-1].i + 1):
+            continue
+        base = sent.start - (span.start_char + len(span.text) - len(span.text.lstrip()))
+        return base + doc[toks[1].i].idx, base + doc[toks[-1].i].idx + len(doc[toks[-1].i].text)
+    return None
+
+
 def cloze_text(sent: Sentence, answer: Answer, fill: str = GAP, short: bool = False) -> str:
     """The sentence with the answer replaced by `fill` (without side clauses if `short`)."""
+    clause = concessive_clause(sent, answer) if short else None
+    if clause is not None:
+        a, b = clause
+        text = (sent.text[a - sent.start : answer.start - sent.start] + fill
+                + sent.text[answer.end - sent.start : b - sent.start])
+        return tidy(text.rstrip(",;: ") + ".")
     cuts = side_clauses(sent, answer) if short else []
     pieces = [(answer.start, answer.end, fill)] + [(a, b, "") for a, b in cuts]
     text = sent.text
@@ -108,7 +139,7 @@ def cloze_text(sent: Sentence, answer: Answer, fill: str = GAP, short: bool = Fa
 
 
 def _accepts(answer: Answer, names: tuple[str, ...], every: tuple[str, ...] = ()) -> list[str]:
-    out = [n for n in every if _acronym_of(n, answer.text) or _acronym_of(answer.text, n)]
+    out = [n for n in every if acronym_of(n, answer.text) or acronym_of(answer.text, n)]
     bare = re.sub(r"^(the|a|an)\s+", "", answer.text, flags=re.I)
     if bare != answer.text:
         out.append(bare)
@@ -127,7 +158,7 @@ def _accepts(answer: Answer, names: tuple[str, ...], every: tuple[str, ...] = ()
     return result
 
 
-def _acronym_of(short: str, long: str) -> bool:
+def acronym_of(short: str, long: str) -> bool:
     """'DMZ' abbreviates 'Demilitarized Zone': its letters in order, first and last anchored."""
     letters = short.replace(".", "")
     words = long.replace("-", " ").split()
@@ -155,9 +186,9 @@ def given_away(
         return True
     if person and any(f" {w} " in shown for w in name_words(answer) if len(w) > 2):
         return True  # "Kim" shown when the answer is "Kim Jong Un"
-    if any(_acronym_of(m.group(0), answer) for m in _ACRONYM.finditer(prompt)):
+    if any(acronym_of(m.group(0), answer) for m in _ACRONYM.finditer(prompt)):
         return True
-    return any(_acronym_of(answer, m.group(0)) for m in _CAP_RUN.finditer(prompt))
+    return any(acronym_of(answer, m.group(0)) for m in _CAP_RUN.finditer(prompt))
 
 
 def build(

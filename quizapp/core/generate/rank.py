@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 from quizapp.core.generate.answers import norm
-from quizapp.core.generate.forms import Draft
+from quizapp.core.generate.forms import Draft, acronym_of
 
 MIN_BANK = 8
 FORM_WEIGHT = {"short": 1.0, "numeric": 1.0, "mcq": 0.97, "cloze": 0.8, "true_false": 0.6}
@@ -74,6 +74,7 @@ def order(drafts: list[Draft], limit: int | None, fill: bool = True) -> list[Dra
     cap = max(2, math.ceil((limit or len(unique)) / max(1, n_sent)))
 
     used_words: list[frozenset[str]] = []
+    used_texts: list[str] = []
 
     def value(d: Draft) -> float:
         v = d.score
@@ -97,7 +98,9 @@ def order(drafts: list[Draft], limit: int | None, fill: bool = True) -> list[Dra
         if norm(d.prompt) in used_prompts:
             continue  # "Where did the second summit take place?" once, for one answer
         words = frozenset(norm(d.focus.text).split())
-        same = sum(1 for w in used_words if w and (w <= words or words <= w))
+        same = sum(1 for w in used_words if w and (w <= words or words <= w)) + sum(
+            1 for t in used_texts if acronym_of(t, d.focus.text) or acronym_of(d.focus.text, t)
+        )  # "Hanoi" after "Hanoi, Vietnam", "DMZ" after "Demilitarized Zone"
         if used_sent.get(d.sentence.index, 0) >= cap or same >= 2:
             deferred.append(d)  # spread the bank: more on one sentence only after all others
             continue
@@ -109,6 +112,7 @@ def order(drafts: list[Draft], limit: int | None, fill: bool = True) -> list[Dra
         used_sent[d.sentence.index] = used_sent.get(d.sentence.index, 0) + 1
         used_answer[norm(d.focus.text)] = used_answer.get(norm(d.focus.text), 0) + 1
         used_words.append(frozenset(norm(d.focus.text).split()))
+        used_texts.append(d.focus.text)
         used_prompts.add(norm(d.prompt))
         chosen.append(d)
     for d in deferred:
