@@ -102,18 +102,6 @@ GENERIC_NOUNS = frozenset(
 
 
 _EVENTISH = frozenset("summit conference talks meeting games olympics treaty accord".split())
-_ABSTRACT = re.compile(r"(tion|sion|ment|ness|ity|cy|ism|ance|ence|ship|ogy|ure|ics)$")
-
-
-def judgement(answer: Answer, doc: Any) -> bool:
-    """'unconventional foreign policy': an adjective on an abstract noun, not a fact."""
-    if answer.kind != "thing":
-        return False
-    span = doc[answer.tok_start : answer.tok_end]
-    head = span.root
-    return bool(_ABSTRACT.search(head.lemma_.lower())) and any(
-        t.pos_ == "ADJ" or t.dep_ == "amod" for t in span if t.i < head.i
-    )
 
 
 def _good_thing(span: Any, keywords: frozenset[str]) -> bool:

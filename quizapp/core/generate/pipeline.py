@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from quizapp.core.generate.answers import (
     Answer,
     extract,
-    judgement,
     keywords_of,
     norm,
     place_names,
@@ -28,6 +27,7 @@ from quizapp.core.generate.topic import (
     context_poor,
     fact_factor,
     is_topic,
+    judgement,
     topic_factor,
     trivial_conjunct,
 )

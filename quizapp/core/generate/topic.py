@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from quizapp.core.generate.answers import Answer
 from quizapp.core.generate.distractors import compact, name_words
@@ -138,3 +139,17 @@ def context_poor(prompt: str) -> bool:
 def commentary(text: str) -> bool:
     """'X served as a powerful reminder that ...': commentary, no statement to judge."""
     return bool(_EVALUATIVE.search(text))
+
+
+_ABSTRACT = re.compile(r"(tion|sion|ment|ness|ity|cy|ism|ance|ence|ship|ogy|ure|ics)$")
+
+
+def judgement(answer: Answer, doc: Any) -> bool:
+    """'unconventional foreign policy': an adjective on an abstract noun, not a fact."""
+    if answer.kind != "thing":
+        return False
+    span = doc[answer.tok_start : answer.tok_end]
+    head = span.root
+    return bool(_ABSTRACT.search(head.lemma_.lower())) and any(
+        t.pos_ == "ADJ" or t.dep_ == "amod" for t in span if t.i < head.i
+    )
