@@ -101,6 +101,9 @@ GENERIC_NOUNS = frozenset(
 )
 
 
+_EVENTISH = frozenset("summit conference talks meeting games olympics treaty accord".split())
+
+
 def _good_thing(span: Any, keywords: frozenset[str]) -> bool:
     """A noun phrase is an answer only if its head is a key term, not a generic noun."""
     head = span.root
@@ -113,6 +116,12 @@ def _good_thing(span: Any, keywords: frozenset[str]) -> bool:
     return head.lemma_.lower() in keywords
 
 
+def place_names(sentences: list[Sentence]) -> frozenset[str]:
+    """One-word place names the parser recognised somewhere in the article."""
+    return frozenset(e.text for s in sentences for e in s.span.ents
+                     if e.label_ in ("GPE", "LOC") and " " not in e.text)
+
+
 def keywords_of(sentences: list[Sentence], min_count: int = 3) -> frozenset[str]:
     """Noun lemmas that recur across the article's sentences: its key terms."""
     counts: dict[str, int] = {}
@@ -123,7 +132,9 @@ def keywords_of(sentences: list[Sentence], min_count: int = 3) -> frozenset[str]
     return frozenset(k for k, v in counts.items() if v >= threshold and k not in GENERIC_NOUNS)
 
 
-def extract(sent: Sentence, keywords: frozenset[str] = frozenset()) -> list[Answer]:
+def extract(
+    sent: Sentence, keywords: frozenset[str] = frozenset(), places: frozenset[str] = frozenset()
+) -> list[Answer]:
     """Return the candidate answers of one sentence, without overlaps, best kinds kept."""
     span = sent.span
     doc = span.doc
@@ -173,6 +184,11 @@ def extract(sent: Sentence, keywords: frozenset[str] = frozenset()) -> list[Answ
 
     for q in _quotes(span):
         add(q[0], q[1], "quote", "QUOTE")
+    for tok in span:
+        # "the Singapore Summit": a place the article names elsewhere, naming an event
+        if (tok.text in places and tok.dep_ == "compound" and tok.pos_ == "PROPN"
+                and tok.head.i == tok.i + 1 and tok.head.lemma_.lower() in _EVENTISH):
+            add(tok.i, tok.i + 1, "place", "GPE")
     for run_start, run_end, label in _proper_runs(span):
         kind = KIND_OF_LABEL.get(label, "name")
         if kind == "date":

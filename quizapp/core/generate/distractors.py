@@ -37,9 +37,13 @@ def aliases_of(text: str, pool: list[str] | tuple[str, ...]) -> list[str]:
             out.append(short)
             out.extend(x for x in longs if x != key)
     words = key.split()
-    names = set(_name_words(text))
+    if _is_list(text):
+        return _dedupe(out, key)  # "Trump and Kim" names two people: no part is the answer
+    names = set(name_words(text))
     for other in pool:
-        other_names = set(_name_words(other))
+        if _is_list(other):
+            continue  # "Donald Trump and Kim Jong Un" is not another name for "Kim Jong Un"
+        other_names = set(name_words(other))
         if names and other_names and "-" not in other and _looks_like_name(other) and (
             other_names <= names or names <= other_names
         ):
@@ -55,6 +59,10 @@ def aliases_of(text: str, pool: list[str] | tuple[str, ...]) -> list[str]:
             out.append(other)
         elif key.replace(" ", "") == "".join(w[0] for w in owords) and len(owords) > 1:
             out.append(other)
+    return _dedupe(out, key)
+
+
+def _dedupe(out: list[str], key: str) -> list[str]:
     seen: set[str] = set()
     result = []
     for a in out:
@@ -64,8 +72,16 @@ def aliases_of(text: str, pool: list[str] | tuple[str, ...]) -> list[str]:
     return result
 
 
+_LIST = re.compile(r"\s(and|or|&|with)\s|,|;|/")
+
+
+def _is_list(text: str) -> bool:
+    """True for a phrase naming several things ("Donald Trump and Kim Jong Un")."""
+    return bool(_LIST.search(text))
+
+
 @lru_cache(maxsize=65536)
-def _name_words(text: str) -> tuple[str, ...]:
+def name_words(text: str) -> tuple[str, ...]:
     """Words of a name without titles, splitting hyphenated pairs ("Trump-Kim")."""
     words = norm(text.replace("-", " ").replace(".", "")).split()
     return tuple(w for w in words if w not in TITLES and len(w) > 1)
@@ -90,7 +106,7 @@ def clashes(
     if country_key(c) is not None and country_key(c) == country_key(a):
         return True
     if _looks_like_name(candidate) and _looks_like_name(answer):
-        if set(_name_words(candidate)) & set(_name_words(answer)):
+        if set(name_words(candidate)) & set(name_words(answer)):
             return True  # "President Trump" / "Donald Trump" / "Trump-Kim"
     if alias_keys is None:
         alias_keys = {compact(x) for x in aliases_of(answer, pool)}
@@ -185,11 +201,11 @@ def pick(
     same = [p for p in pool if p.kind == answer.kind and shape(p.text, p.kind) == form]
     if answer.kind in ("person", "place", "org", "group", "name"):
         same.sort(key=lambda p: (p.label != answer.label, p.start))
-    person_words = {w for p in pool if p.kind == "person" for w in _name_words(p.text)}
+    person_words = {w for p in pool if p.kind == "person" for w in name_words(p.text)}
     for p in same:
         if len(chosen) == k:
             break
-        if answer.kind != "person" and set(_name_words(p.text)) & person_words:
+        if answer.kind != "person" and set(name_words(p.text)) & person_words:
             continue  # a person mislabelled as a place or organisation
         if ok(p.text):
             chosen.append(p.text)

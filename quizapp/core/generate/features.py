@@ -16,6 +16,9 @@ _DEPS = (
 )
 
 
+_PREV = frozenset("the of in by as to from for with at on and , ( called named".split())
+
+
 def features(answer: Answer, sent: Sentence, position: int, named: int, freq: int,
              has_wh: bool, modifier: bool) -> list[str]:
     """Sparse binary features of one candidate answer in its sentence."""
@@ -49,6 +52,10 @@ def features(answer: Answer, sent: Sentence, position: int, named: int, freq: in
         "before_paren:" + str(bool(nxt is not None and nxt.text == "(")),
         "sent_len:" + str(min(4, len(sent.span) // 10)),
         "propn:" + str(root.pos_ == "PROPN"),
+        "label:" + answer.label,
+        "kind_head:" + answer.kind + ":" + head_dep,
+        "next:" + (nxt.pos_ if nxt is not None else "END"),
+        "prev:" + (prev.lower_ if prev is not None and prev.lower_ in _PREV else "x"),
     ]
 
 

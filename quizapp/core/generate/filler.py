@@ -84,3 +84,28 @@ def is_filler_word(word: str) -> bool:
     """True for words that must never be an answer (greetings, view counts, ...)."""
     w = word.lower().strip(" .,!?;:'\"")
     return w in FILLER_WORDS or w in HYPE_WORDS or bool(_BYLINE.search(word))
+
+
+_SOFT = r"(?:almost|so|quite|very|truly|really|pretty|simply|just|utterly)"
+_HYPE_ALT = "|".join(sorted(HYPE_WORDS, key=len, reverse=True))
+_DASH_ASIDE = re.compile(r"\s*[–—]\s*[^–—]{0,40}!\s*[–—]\s*")
+_BANG_ASIDE = re.compile(r"\s*\((?:[^()]{0,40})!\)")
+_COMMA_HYPE = re.compile(
+    rf",\s*(?:{_SOFT}\s+)?(?:{_HYPE_ALT})(?:\s+(?:and|or)\s+(?:{_HYPE_ALT}))?\s*,", re.I
+)
+_ADVERB_HYPE = re.compile(
+    r"\b(?:truly|incredibly|undeniably|frankly|definitely|obviously|honestly|literally"
+    r"|absolutely|totally)\s+(?=[a-z])",
+    re.I,
+)
+
+
+def strip_asides(text: str) -> str:
+    """Drop exclamatory asides and hype ('– yes, Twitter! –', ', almost surreal,', 'truly')."""
+    out = _DASH_ASIDE.sub(" ", text)
+    out = _BANG_ASIDE.sub("", out)
+    out = _COMMA_HYPE.sub("", out)
+    out = _ADVERB_HYPE.sub("", out)
+    out = re.sub(r"\s+([,.;:?!])", r"\1", out)
+    out = re.sub(r"\s{2,}", " ", out).strip()
+    return out[:1].upper() + out[1:] if text[:1].isupper() else out

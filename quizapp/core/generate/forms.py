@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from quizapp.core.generate.answers import Answer, norm
-from quizapp.core.generate.distractors import aliases_of, compact, pick
-from quizapp.core.generate.filler import HYPE_WORDS
+from quizapp.core.generate.distractors import aliases_of, compact, name_words, pick
+from quizapp.core.generate.event import make_become_wh, make_event_wh, make_event_where
+from quizapp.core.generate.filler import HYPE_WORDS, strip_asides
 from quizapp.core.generate.segment import Sentence
-from quizapp.core.generate.wh import make_event_wh, make_wh
+from quizapp.core.generate.wh import make_wh
 
 GAP = "_____"
 _NUMBER_WORDS = {
@@ -51,24 +52,100 @@ def as_number(text: str) -> float | None:
 
 def tidy(sentence_text: str) -> str:
     """Drop leading discourse markers and capitalise the first letter."""
-    t = _LEAD_DISCOURSE.sub("", sentence_text.strip())
+    t = _LEAD_DISCOURSE.sub("", strip_asides(sentence_text.strip()))
     return t[:1].upper() + t[1:]
 
 
-def cloze_text(sent: Sentence, answer: Answer, fill: str = GAP) -> str:
-    """The sentence with the answer replaced by `fill`."""
-    s = answer.start - sent.start
-    e = answer.end - sent.start
-    text = sent.text[:s] + fill + sent.text[e:]
+_FRAME_DEPS = ("advcl", "prep", "npadvmod", "advmod")
+
+
+def side_clauses(sent: Sentence, answer: Answer) -> list[tuple[int, int]]:
+    """Comma-framed clauses at either end of the sentence without the answer (char ranges).
+
+    "While it didn't achieve X, it did de-escalate ..., preventing a confrontation." keeps
+    "it did de-escalate ...": the clause that holds the fact.
+    """
+    span = sent.span
+    root = span.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return []
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) != 1:
+        return []
+    subj_start = min(t.i for t in subjects[0].subtree)
+    pronoun = subjects[0].pos_ == "PRON"  # "While X, it did ...": keep what "it" refers to
+    base = sent.start - (span.start_char + len(span.text) - len(span.text.lstrip()))
+    out = []
+    for child in root.children:
+        if child.dep_ not in _FRAME_DEPS:
+            continue
+        toks = sorted(child.subtree, key=lambda t: t.i)
+        lo, hi = toks[0].i, toks[-1].i
+        if lo <= answer.tok_start < hi + 1 or lo < answer.tok_end <= hi + 1:
+            continue
+        if hi - lo < 3:
+            continue  # a short frame ("In 1990,") is part of the fact
+        doc = span.doc
+        lead = not pronoun and hi < subj_start and lo == span.start
+        if lead and hi + 1 < span.end and doc[hi + 1].text == ",":
+            out.append((base + doc[lo].idx, base + doc[hi + 1].idx + 2))
+        elif (lo > root.i and lo - 1 > span.start and doc[lo - 1].text == ","
+              and hi >= span.end - 2 and child.tag_ == "VBG" and child.i == lo
+              and doc[lo - 2].pos_ not in ("ADJ", "DET", "ADV")):
+            out.append((base + doc[lo - 1].idx, base + doc[hi].idx + len(doc[hi].text)))
+    return out
+
+
+_CONCESSIVE = ("while", "although", "though", "whereas")
+
+
+def concessive_clause(sent: Sentence, answer: Answer) -> tuple[int, int] | None:
+    """'While the DMZ meeting didn't lead to X, it did Y': the char range of 'the DMZ ... X'.
+
+    A concessive clause states a fact of its own; when it holds the answer it is the prompt.
+    """
+    span = sent.span
+    doc = span.doc
+    for child in span.root.children:
+        if child.dep_ != "advcl" or child.i > span.root.i:
+            continue
+        toks = sorted(child.subtree, key=lambda t: t.i)
+        if toks[0].lower_ not in _CONCESSIVE or toks[0].dep_ != "mark":
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            continue
+        if not (toks[1].i <= answer.tok_start and answer.tok_end <= toks[-1].i + 1):
+            continue
+        base = sent.start - (span.start_char + len(span.text) - len(span.text.lstrip()))
+        return base + doc[toks[1].i].idx, base + doc[toks[-1].i].idx + len(doc[toks[-1].i].text)
+    return None
+
+
+def cloze_text(sent: Sentence, answer: Answer, fill: str = GAP, short: bool = False) -> str:
+    """The sentence with the answer replaced by `fill` (without side clauses if `short`)."""
+    clause = concessive_clause(sent, answer) if short else None
+    if clause is not None:
+        a, b = clause
+        text = (sent.text[a - sent.start : answer.start - sent.start] + fill
+                + sent.text[answer.end - sent.start : b - sent.start])
+        return tidy(text.rstrip(",;: ") + ".")
+    cuts = side_clauses(sent, answer) if short else []
+    pieces = [(answer.start, answer.end, fill)] + [(a, b, "") for a, b in cuts]
+    text = sent.text
+    for a, b, rep in sorted(pieces, reverse=True):
+        text = text[: a - sent.start] + rep + text[b - sent.start :]
+    text = re.sub(r"\s+([.,;:])", r"\1", text)
     return tidy(text)
 
 
-def _accepts(answer: Answer, names: tuple[str, ...]) -> list[str]:
-    out = []
+def _accepts(answer: Answer, names: tuple[str, ...], every: tuple[str, ...] = ()) -> list[str]:
+    out = [n for n in every if acronym_of(n, answer.text) or acronym_of(answer.text, n)]
     bare = re.sub(r"^(the|a|an)\s+", "", answer.text, flags=re.I)
     if bare != answer.text:
         out.append(bare)
     out.extend(a for a in aliases_of(answer.text, names) if len(a) > 1)
+    if answer.kind == "place" and answer.text.count(",") == 1:
+        out.append(answer.text.split(",")[0])  # "Hanoi, Vietnam": "Hanoi" names it
     num = as_number(answer.text)
     if num is not None and answer.kind == "number":
         out.append(str(int(num)) if num.is_integer() else str(num))
@@ -79,6 +156,39 @@ def _accepts(answer: Answer, names: tuple[str, ...]) -> list[str]:
             seen.add(compact(a))
             result.append(a)
     return result
+
+
+def acronym_of(short: str, long: str) -> bool:
+    """'DMZ' abbreviates 'Demilitarized Zone': its letters in order, first and last anchored."""
+    letters = short.replace(".", "")
+    words = long.replace("-", " ").split()
+    if not (2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()) or len(words) < 2:
+        return False
+    if letters[0] != words[0][:1].upper() or letters[-1] != words[-1][:1].upper():
+        return False
+    rest = iter(" ".join(words).upper())
+    return all(ch in rest for ch in letters)
+
+
+_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,6}|\b[A-Z]{2,6}\b")
+_CAP_RUN = re.compile(r"\b[A-Z][\w-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w-]*)+")
+
+
+def given_away(
+    answer: str, prompt: str, names: tuple[str, ...] = (), person: bool = False
+) -> bool:
+    """True if the prompt shows the answer, an alias, its acronym or its expansion."""
+    key = compact(answer)
+    shown = " " + compact(prompt) + " "
+    if not key or f" {key} " in shown:
+        return True
+    if any(f" {compact(a)} " in shown for a in aliases_of(answer, names) if len(a) > 1):
+        return True
+    if person and any(f" {w} " in shown for w in name_words(answer) if len(w) > 2):
+        return True  # "Kim" shown when the answer is "Kim Jong Un"
+    if any(acronym_of(m.group(0), answer) for m in _ACRONYM.finditer(prompt)):
+        return True
+    return any(acronym_of(answer, m.group(0)) for m in _CAP_RUN.finditer(prompt))
 
 
 def build(
@@ -94,8 +204,16 @@ def build(
     wh = make_wh(answer, sent.span) if answer.kind != "thing" else None
     if wh is None:
         wh = make_event_wh(answer, sent.span, HYPE_WORDS)
+    if wh is None:
+        wh = make_event_where(answer, sent.span)
+    if wh is None:
+        wh = make_become_wh(answer, sent.span)
+    if wh is not None:
+        wh = strip_asides(wh)
+        if given_away(answer.text, wh, names.get(answer.kind, ()), answer.kind == "person"):
+            wh = None
     distractors = pick(answer, pool, in_sentence, rng, names=names.get("", ()))
-    accept = _accepts(answer, names.get(answer.kind, ()))
+    accept = _accepts(answer, names.get(answer.kind, ()), names.get("", ()))
     number = as_number(answer.text) if answer.kind == "number" else None
     if wh and number is not None and wh.lower().startswith("how many"):
         drafts.append(Draft("numeric", wh, number, sent, answer, tolerance=0.0))
@@ -106,9 +224,8 @@ def build(
         drafts.append(Draft("short", wh, answer.text, sent, answer, accept=accept))
     if answer.kind == "duration" or sent.span.root.pos_ not in ("VERB", "AUX"):
         return drafts  # a fragment or a vague span of time: only as a wh-question
-    cloze = cloze_text(sent, answer)
-    rest = sent.text[: answer.start - sent.start] + " " + sent.text[answer.end - sent.start :]
-    if cloze.count(GAP) == 1 and compact(answer.text) not in compact(rest):
+    cloze = cloze_text(sent, answer, short=True)
+    if cloze.count(GAP) == 1 and not given_away(answer.text, cloze, (), answer.kind == "person"):
         if len(distractors) == 3 and answer.kind != "thing":
             choices = sorted([answer.text, *distractors], key=lambda c: (norm(c), c))
             drafts.append(Draft("mcq", cloze, answer.text, sent, answer, choices=choices))

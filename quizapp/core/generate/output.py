@@ -52,8 +52,10 @@ def generate_bank(
 ) -> dict[str, Any]:
     """Generate a question bank (a plain dict in the bank-format.md layout) from an article."""
     analysis, drafts = draft_questions(text, kind)
-    limit = max_questions if max_questions is not None else default_limit(len(analysis.content))
-    ordered = order(drafts, limit)
+    if max_questions is None:  # the default bank: only well-spread questions
+        ordered = order(drafts, default_limit(len(analysis.content)), fill=False)
+    else:
+        ordered = order(drafts, max_questions)
     source_title = analysis.cleaned.title or title or bank_id
     questions = []
     used: set[str] = set()

@@ -4,10 +4,16 @@ from __future__ import annotations
 import hashlib
 import math
 import random
-import re
 from dataclasses import dataclass
 
-from quizapp.core.generate.answers import Answer, extract, keywords_of, norm, score_answers
+from quizapp.core.generate.answers import (
+    Answer,
+    extract,
+    keywords_of,
+    norm,
+    place_names,
+    score_answers,
+)
 from quizapp.core.generate.distractors import compact
 from quizapp.core.generate.features import features, logistic
 from quizapp.core.generate.filler import HYPE_WORDS, filler_reason, hype_count
@@ -15,6 +21,16 @@ from quizapp.core.generate.forms import Draft, build, true_false
 from quizapp.core.generate.rank import FORM_WEIGHT, order
 from quizapp.core.generate.reading import Cleaned, clean
 from quizapp.core.generate.segment import Sentence, segment
+from quizapp.core.generate.topic import (
+    central_entities,
+    commentary,
+    context_poor,
+    fact_factor,
+    is_topic,
+    judgement,
+    topic_factor,
+    trivial_conjunct,
+)
 from quizapp.core.generate.weights import WEIGHTS
 
 NAMED = ("person", "place", "org", "group", "name", "date", "number", "quote")
@@ -98,7 +114,8 @@ def analyse(text: str, kind: str = "txt") -> Analysis:
                 content.append(salvaged)
         headings[sent.index] = heading
     keywords = keywords_of(content)
-    answers = {s.index: extract(s, keywords) for s in content}
+    places = place_names(content)
+    answers = {s.index: extract(s, keywords, places) for s in content}
     return Analysis(cleaned, sentences, content, answers, headings)
 
 
@@ -129,18 +146,6 @@ def _mention_counts(sentences: list[Sentence], keys: set[str]) -> dict[str, int]
         for key in keys & grams:
             freq[key] = freq.get(key, 0) + 1
     return freq
-
-
-def _topic_factor(answer: Answer, word_freq: dict[str, int], n_content: int) -> float:
-    """In a long article, names most sentences mention are its topic, not facts to ask."""
-    if n_content <= 12 or answer.kind in ("quote", "date", "number", "duration"):
-        return 1.0
-    words = [compact(w) for w in re.findall(r"[A-Z][\w.]*", answer.text)]
-    words = [w for w in words if len(w) > 1]
-    if not words:
-        return 1.0
-    share = max(word_freq.get(w, 0) for w in words) / n_content
-    return 1.0 if share <= 0.08 else max(0.15, 1.0 - 5.0 * (share - 0.08))
 
 
 def _sentence_penalty(sent: Sentence) -> float:
@@ -175,6 +180,7 @@ def draft_questions(text: str, kind: str = "txt") -> tuple[Analysis, list[Draft]
     for s in analysis.content:
         for w in set(compact(s.text.replace("-", " ")).split()):
             word_freq[w] = word_freq.get(w, 0) + 1
+    central = central_entities(analysis.content, pool)
     drafts: list[Draft] = []
     texts = [s.text for s in analysis.content]
     positions: dict[int, int] = {}
@@ -199,23 +205,42 @@ def draft_questions(text: str, kind: str = "txt") -> tuple[Analysis, list[Draft]
             if t.para == sent.para and 0 < abs(t.index - sent.index) <= 2
         ]
         best: Answer | None = None
+        facts = fact_factor(sent) if n > 12 else 1.0
         for a in answers:
+            if trivial_conjunct(a, sent, answers, pool, central):
+                continue
             built = build(sent, a, pool, in_sentence, rng, names)
             has_wh = any(d.prompt.endswith("?") for d in built)
             a.feats = features(a, sent, positions[sent.index], named,
                                freq.get(norm(a.text), 1), has_wh, modifier[id(a)])
             if WEIGHTS:
-                a.score = logistic(a.feats, WEIGHTS) * s_penalty * _topic_factor(a, word_freq, n)
+                a.score = logistic(a.feats, WEIGHTS) * s_penalty * topic_factor(a, word_freq, n)
             else:
                 a.score = s_score * a.score
+            if judgement(a, sent.span.doc):
+                if n > 12:
+                    continue  # a long article has facts enough to ask
+                a.score *= 0.4
+            a.score *= facts
+            if n > 12 and sent.span[0].pos_ == "PRON":
+                a.score *= 0.5  # "It opened a door ...": what did? (a long article has better)
+            topic = is_topic(a, pool, central)
+            root = sent.span.doc[a.tok_start : a.tok_end].root
+            nationality = a.kind == "group" and root.dep_ == "amod" or (
+                a.kind == "ordinal" and a.text.lower() == "first"
+            )  # "for the _____ time ever": only "first" fits
             for d in built:
                 d.score = a.score * FORM_WEIGHT[d.form]
+                poor = n > 12 and a.kind != "quote" and context_poor(d.prompt)  # "It ... _____"
+                if (topic or nationality or poor) and not d.prompt.endswith("?"):
+                    continue  # gapping the topic, "the _____ border", "the _____ time": no fact
                 drafts.append(d)
-            if a.kind != "thing" and (best is None or a.score > best.score):
-                best = a
-        if best is not None:
+            if (a.kind != "thing" and not topic and root.dep_ not in ("compound", "amod")
+                    and (best is None or a.score > best.score)):
+                best = a  # a swapped topic or modifier makes a silly statement
+        if best is not None and not (n > 12 and commentary(sent.text)):
             tf = true_false(sent, best, pool, in_sentence, texts + others, rng)
-            if tf is not None:
+            if tf is not None and not (n > 12 and context_poor(tf.prompt)):
                 tf.score = best.score * FORM_WEIGHT["true_false"]
                 drafts.append(tf)
     return analysis, drafts
@@ -227,10 +252,10 @@ def default_limit(n_content: int) -> int:
 
 
 def generate_drafts(text: str, kind: str = "txt", limit: int | None = None) -> list[Draft]:
-    """Ordered questions (best first) for an article."""
+    """Ordered questions (best first) for an article; `limit` questions if there are enough."""
     analysis, drafts = draft_questions(text, kind)
     if limit is None:
-        limit = default_limit(len(analysis.content))
+        return order(drafts, default_limit(len(analysis.content)), fill=False)
     return order(drafts, limit)
 
 

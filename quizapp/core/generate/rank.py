@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import math
 import re
 import unicodedata
 
 from quizapp.core.generate.answers import norm
-from quizapp.core.generate.forms import Draft
+from quizapp.core.generate.forms import Draft, acronym_of
 
+MIN_BANK = 8
 FORM_WEIGHT = {"short": 1.0, "numeric": 1.0, "mcq": 0.97, "cloze": 0.8, "true_false": 0.6}
 FORM_DIFFICULTY = {"true_false": 0.2, "mcq": 0.35, "cloze": 0.5, "short": 0.6, "numeric": 0.65}
 
@@ -41,13 +43,17 @@ def difficulty(draft: Draft, rarity: float) -> float:
 
 
 def _pair(d: Draft) -> tuple[int, str]:
-    """The fact a draft asks about; a true/false statement is a fact of its own."""
-    prefix = "tf:" if d.form == "true_false" else ""
+    """The fact a draft asks about; a true statement is a fact of its own, a swap is not."""
+    prefix = "tf:" if d.form == "true_false" and d.answer is True else ""
     return d.sentence.index, prefix + norm(d.focus.text)
 
 
-def order(drafts: list[Draft], limit: int | None) -> list[Draft]:
-    """Best first, with diversity: one question per answer and few per sentence up front."""
+def order(drafts: list[Draft], limit: int | None, fill: bool = True) -> list[Draft]:
+    """Best first, with diversity: one question per answer and few per sentence up front.
+
+    Past two questions on one answer or a sentence's share, a question waits; waiting ones
+    fill up to `limit` if `fill`, else only up to a minimal bank of MIN_BANK.
+    """
     seen_keys: set[tuple[str, str]] = set()
     unique: list[Draft] = []
     for d in sorted(drafts, key=lambda d: (-d.score, d.sentence.index, d.focus.start, d.form)):
@@ -62,8 +68,13 @@ def order(drafts: list[Draft], limit: int | None) -> list[Draft]:
     used_sent: dict[int, int] = {}
     used_answer: dict[str, int] = {}
     used_pair: set[tuple[int, str]] = set()
+    deferred: list[Draft] = []
+    used_prompts: set[str] = set()
+    n_sent = len({d.sentence.index for d in unique})
+    cap = max(2, math.ceil((limit or len(unique)) / max(1, n_sent)))
 
     used_words: list[frozenset[str]] = []
+    used_texts: list[str] = []
 
     def value(d: Draft) -> float:
         v = d.score
@@ -84,6 +95,15 @@ def order(drafts: list[Draft], limit: int | None) -> list[Draft]:
         pair = _pair(d)
         if pair in used_pair:
             continue  # one question per fact: the best form only
+        if norm(d.prompt) in used_prompts:
+            continue  # "Where did the second summit take place?" once, for one answer
+        words = frozenset(norm(d.focus.text).split())
+        same = sum(1 for w in used_words if w and (w <= words or words <= w)) + sum(
+            1 for t in used_texts if acronym_of(t, d.focus.text) or acronym_of(d.focus.text, t)
+        )  # "Hanoi" after "Hanoi, Vietnam", "DMZ" after "Demilitarized Zone"
+        if used_sent.get(d.sentence.index, 0) >= cap or same >= 2:
+            deferred.append(d)  # spread the bank: more on one sentence only after all others
+            continue
         v = value(d)
         if heap and v < -heap[0][0] and v < -neg:
             heapq.heappush(heap, (-v, i))
@@ -92,5 +112,15 @@ def order(drafts: list[Draft], limit: int | None) -> list[Draft]:
         used_sent[d.sentence.index] = used_sent.get(d.sentence.index, 0) + 1
         used_answer[norm(d.focus.text)] = used_answer.get(norm(d.focus.text), 0) + 1
         used_words.append(frozenset(norm(d.focus.text).split()))
+        used_texts.append(d.focus.text)
+        used_prompts.add(norm(d.prompt))
         chosen.append(d)
+    for d in deferred:
+        room = limit if limit is not None else len(unique)
+        if len(chosen) >= (room if fill else min(room, MIN_BANK)):
+            break
+        if _pair(d) not in used_pair and norm(d.prompt) not in used_prompts:
+            used_pair.add(_pair(d))
+            used_prompts.add(norm(d.prompt))
+            chosen.append(d)
     return chosen

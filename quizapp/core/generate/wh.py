@@ -5,6 +5,7 @@ import re
 from typing import Any
 
 from quizapp.core.generate.answers import Answer
+from quizapp.core.generate.lexicon import country_key
 
 _SUBJ = ("nsubj", "nsubjpass")
 _WHERE_PREPS = ("in", "at", "near", "inside", "outside", "on")
@@ -124,6 +125,8 @@ def make_wh(answer: Answer, span: Any) -> str | None:
     if head == subj and _covers(answer, subj_tokens):
         if answer.kind in ("date", "number"):
             return None
+        if answer.kind == "place" and country_key(answer.text.lower().replace(".", "")):
+            wh = "which country"  # "Which country offered ...?", not "What offered ...?"
         verbs = [root, *[c for c in root.children if c.dep_ in ("aux", "auxpass")]]
         if any(v.tag_ == "VBP" for v in verbs):
             return None  # "What produce ...?": the wh-subject needs a singular verb
@@ -207,45 +210,3 @@ def make_wh(answer: Answer, span: Any) -> str | None:
         mid = [t.text for t in between] + [root.lemma_]
     words = [front, inv, subj_text, *mid, _text(tail)] + ([_lower_first(extra)] if extra else [])
     return _finish(" ".join(w for w in words if w))
-
-
-EVENT_NOUNS = frozenset(
-    """summit meeting conference war battle election treaty talks games ceremony visit
-    festival tournament negotiations accident attack revolution expedition wedding
-    coronation championship olympics race match exhibition fair congress convention
-    uprising siege invasion strike protest concert premiere launch landing flight voyage
-    earthquake eruption fire flood""".split()
-)
-
-
-def make_event_wh(answer: Answer, span: Any, hype: frozenset[str]) -> str | None:
-    """'the Singapore Summit in June 2018' -> 'When did the Singapore Summit take place?'."""
-    if answer.kind not in ("date", "place"):
-        return None
-    doc = span.doc
-    head = _head(answer, doc)
-    if head is None or head.dep_ != "pobj" or head.head.dep_ != "prep":
-        return None
-    prep = head.head
-    noun = prep.head
-    if noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.lower() not in EVENT_NOUNS:
-        return None
-    if answer.kind == "date" and prep.lower_ not in _WHEN_PREPS:
-        return None
-    if answer.kind == "place" and prep.lower_ not in _WHERE_PREPS:
-        return None
-    if not _covers(answer, [t for t in _subtree(prep) if t != prep]):
-        return None
-    mods = [
-        t for t in noun.lefts
-        if t.dep_ in ("compound", "amod", "nummod", "npadvmod") and t.lower_ not in hype
-        and all(c.dep_ in ("compound",) for c in t.children)
-    ]
-    mods_tokens = sorted({x for t in mods for x in t.subtree} | {noun}, key=lambda t: t.i)
-    if any(answer.tok_start <= t.i < answer.tok_end for t in mods_tokens):
-        return None
-    np_text = _text(mods_tokens)
-    if np_text[:1].isupper() and noun.pos_ != "PROPN" and mods_tokens[0].pos_ != "PROPN":
-        np_text = np_text[:1].lower() + np_text[1:]
-    wh = "When" if answer.kind == "date" else "Where"
-    return f"{wh} did the {np_text} take place?"
