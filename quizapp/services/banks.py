@@ -155,6 +155,7 @@ class SetDetail:
     counts_by_type: dict[str, int]
     questions: Page[QuestionLine]
     updated_at: datetime
+    owner_id: int | None = None  # None for shipped sets (admins look after those)
 
 
 def get_set(session: Session, slug: str, *, page: int = 1, per_page: int = 25) -> SetDetail:
@@ -175,4 +176,4 @@ def get_set(session: Session, slug: str, *, page: int = 1, per_page: int = 25) -
     summary = SetSummary(row.slug, row.title, row.description, total, row.source_title,
                          row.source_file is not None)
     return SetDetail(summary, row.language, counts, Page(lines, page, per_page, total),
-                     row.updated_at)
+                     row.updated_at, row.owner_id)

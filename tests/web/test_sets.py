@@ -56,3 +56,18 @@ def test_long_sets_are_paginated(app: Flask, client: FlaskClient) -> None:
     assert "Page 1 of 2" in first and "Question q25?" in first and "Question q26?" not in first
     assert "Question q26?" in second and "Question q30?" in second
     assert client.get("/sets/big?page=abc").status_code == 200
+
+
+def test_claims_link_only_for_whoever_may_open_it(app: Flask, client: FlaskClient) -> None:
+    """The "I was right" claims link shows where the page would open, not for every teacher."""
+    from quizapp.services import accounts
+    from tests.conftest import AuthActions
+
+    add(app, make_bank("shipped", questions=1))
+    auth = AuthActions(client)
+    auth.signup("teach", role="teacher")
+    assert "claims" not in client.get("/sets/shipped").get_data(as_text=True)
+    with app.app_context():
+        accounts.set_role(db.session, "teach", "admin")
+    assert "claims" in client.get("/sets/shipped").get_data(as_text=True)
+    assert client.get("/sets/shipped/overrides").status_code == 200
