@@ -104,14 +104,14 @@ GENERIC_NOUNS = frozenset(
 _EVENTISH = frozenset("summit conference talks meeting games olympics treaty accord".split())
 
 
-def _good_thing(span: Any, keywords: frozenset[str]) -> bool:
+def _good_thing(span: Any, keywords: frozenset[str], short: bool = False) -> bool:
     """A noun phrase is an answer only if its head is a key term, not a generic noun."""
     head = span.root
     if head.lemma_.lower() in GENERIC_NOUNS or head.pos_ not in ("NOUN", "PROPN"):
         return False
     if any(t.pos_ == "PROPN" for t in span):
         return True
-    if len(span) < 2:
+    if len(span) < 2 and not short:
         return False  # a lone common noun ("stakes", "critics") is rarely the fact
     return head.lemma_.lower() in keywords
 
@@ -133,9 +133,14 @@ def keywords_of(sentences: list[Sentence], min_count: int = 3) -> frozenset[str]
 
 
 def extract(
-    sent: Sentence, keywords: frozenset[str] = frozenset(), places: frozenset[str] = frozenset()
+    sent: Sentence, keywords: frozenset[str] = frozenset(), places: frozenset[str] = frozenset(),
+    short: bool = False,
 ) -> list[Answer]:
-    """Return the candidate answers of one sentence, without overlaps, best kinds kept."""
+    """Return the candidate answers of one sentence, without overlaps, best kinds kept.
+
+    In a short text (a paragraph) lone common nouns ("sunlight") and noun phrases with
+    their "of" tail ("a copper statue of Christ") are candidates too.
+    """
     span = sent.span
     doc = span.doc
     # base maps doc char offsets to cleaned-text offsets
@@ -151,7 +156,7 @@ def extract(
         modifier = root.dep_ in ("compound", "amod", "nmod") and not (s <= root.head.i < e)
         if not text.strip() or is_filler_word(text) or text.lower() in PRONOUNS:
             return
-        if kind == "thing" and not _good_thing(doc[s:e], keywords):
+        if kind == "thing" and not _good_thing(doc[s:e], keywords, short):
             return
         if kind == "person" and re.search(r"[A-Z]\w*-[A-Z]", text):
             return  # "Trump-Kim": a pairing, not a person
@@ -205,6 +210,7 @@ def extract(
         add(trimmed[0], trimmed[1], kind, ent.label_)
     for s0, e0, kind0, label0 in _pairs(span):
         add_extra(s0, e0, kind0, label0)
+    tails: list[tuple[int, int]] = []
     for chunk in span.noun_chunks:
         trimmed = _trim(chunk)
         if trimmed is None or chunk.root.pos_ == "PRON":
@@ -214,8 +220,29 @@ def extract(
         if trimmed[1] - trimmed[0] > 6:
             continue
         add(trimmed[0], trimmed[1], "thing", "NP")
+        if short:
+            tail = _of_tail(chunk)
+            if tail is not None and tail - trimmed[0] <= 8:
+                tails.append((trimmed[0], tail))
+    for s0, e0 in tails:
+        add_extra(s0, e0, "thing", "NP_OF")
     found.sort(key=lambda a: a.start)
     return found
+
+
+def _of_tail(chunk: Any) -> int | None:
+    """End of "<chunk> of <noun phrase>" when the "of" phrase follows the chunk directly."""
+    doc = chunk.doc
+    end = chunk.end
+    if end >= len(doc) or doc[end].lower_ != "of" or doc[end].head.i != chunk.root.i:
+        return None
+    objs = [c for c in doc[end].children if c.dep_ == "pobj"]
+    if not objs or objs[0].right_edge.i < end + 1:
+        return None
+    stop = objs[0].right_edge.i + 1
+    while stop > end + 1 and (doc[stop - 1].is_punct or doc[stop - 1].tag_ == "POS"):
+        stop -= 1
+    return stop if stop > end + 1 and stop <= chunk.sent.end else None
 
 
 def _proper_runs(span: Any) -> list[tuple[int, int, str]]:
