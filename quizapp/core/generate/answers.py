@@ -210,7 +210,7 @@ def extract(
         add(trimmed[0], trimmed[1], kind, ent.label_)
     for s0, e0, kind0, label0 in _pairs(span):
         add_extra(s0, e0, kind0, label0)
-    tails: list[tuple[int, int]] = []
+    tails: list[tuple[int, int, str]] = []
     for chunk in span.noun_chunks:
         trimmed = _trim(chunk)
         if trimmed is None or chunk.root.pos_ == "PRON":
@@ -223,9 +223,12 @@ def extract(
         if short:
             tail = _of_tail(chunk)
             if tail is not None and tail - trimmed[0] <= 8:
-                tails.append((trimmed[0], tail))
-    for s0, e0 in tails:
-        add_extra(s0, e0, "thing", "NP_OF")
+                tails.append((trimmed[0], tail, "NP_OF"))
+            conj = [c for c in chunk.root.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+            if conj and conj[-1].i + 1 - trimmed[0] <= 10:
+                tails.append((trimmed[0], conj[-1].i + 1, "NP_AND"))
+    for s0, e0, label0 in tails:
+        add_extra(s0, e0, "thing", label0)
     found.sort(key=lambda a: a.start)
     return found
 
