@@ -35,3 +35,12 @@ def test_long_article_keeps_lone_common_nouns_out() -> None:
     filler = " ".join(f"The Council met in Brussels in {1990 + i}." for i in range(13))
     cands = _candidates(filler + " Plants turn sunlight into sugar.")
     assert "sunlight" not in cands
+
+
+def test_paragraph_offers_the_bare_number_of_a_measure() -> None:
+    """ "27 punts" and "about 7,000" also offer "27" and "7,000" (how many ...?)."""
+    cands = _candidates(
+        "Brad Nortman made 27 punts in the season. About 7,000 fans watched the final game."
+    )
+    assert "27" in cands
+    assert "7,000" in cands

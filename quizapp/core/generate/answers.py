@@ -216,6 +216,11 @@ def extract(
                 tails.append((trimmed[0], conj[-1].i + 1, "NP_AND"))
     for s0, e0, label0 in tails:
         add_extra(s0, e0, "thing", label0)
+    if short:  # "about 7,000", "27 punts": the bare number too
+        for a in [a for a in found if a.kind in ("number", "duration")]:
+            nums = [t.i for t in doc[a.tok_start : a.tok_end] if t.like_num]
+            if nums and nums[-1] + 1 - nums[0] == len(nums) < a.tok_end - a.tok_start:
+                add_extra(nums[0], nums[-1] + 1, "number", "NUM_BARE")
     found.sort(key=lambda a: a.start)
     return found
 
