@@ -9,27 +9,14 @@ from typing import Any
 
 from quizapp.core.generate.filler import is_filler_word
 from quizapp.core.generate.segment import Sentence
+from quizapp.core.generate.spans import (
+    KIND_OF_LABEL,
+    name_pairs,
+    of_tail,
+    proper_runs,
+    quoted_spans,
+)
 
-KIND_OF_LABEL = {
-    "PERSON": "person",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
-    "ORG": "org",
-    "NORP": "group",
-    "DATE": "date",
-    "TIME": "date",
-    "CARDINAL": "number",
-    "QUANTITY": "number",
-    "MONEY": "number",
-    "PERCENT": "number",
-    "ORDINAL": "ordinal",
-    "EVENT": "name",
-    "WORK_OF_ART": "name",
-    "LAW": "name",
-    "PRODUCT": "name",
-    "LANGUAGE": "name",
-}
 KIND_WEIGHT = {  # roughly how often people ask about each kind (SQuAD, tuning half)
     "date": 1.0,
     "number": 0.9,
@@ -104,14 +91,14 @@ GENERIC_NOUNS = frozenset(
 _EVENTISH = frozenset("summit conference talks meeting games olympics treaty accord".split())
 
 
-def _good_thing(span: Any, keywords: frozenset[str]) -> bool:
+def _good_thing(span: Any, keywords: frozenset[str], short: bool = False) -> bool:
     """A noun phrase is an answer only if its head is a key term, not a generic noun."""
     head = span.root
     if head.lemma_.lower() in GENERIC_NOUNS or head.pos_ not in ("NOUN", "PROPN"):
         return False
     if any(t.pos_ == "PROPN" for t in span):
         return True
-    if len(span) < 2:
+    if len(span) < 2 and not short:
         return False  # a lone common noun ("stakes", "critics") is rarely the fact
     return head.lemma_.lower() in keywords
 
@@ -133,9 +120,14 @@ def keywords_of(sentences: list[Sentence], min_count: int = 3) -> frozenset[str]
 
 
 def extract(
-    sent: Sentence, keywords: frozenset[str] = frozenset(), places: frozenset[str] = frozenset()
+    sent: Sentence, keywords: frozenset[str] = frozenset(), places: frozenset[str] = frozenset(),
+    short: bool = False,
 ) -> list[Answer]:
-    """Return the candidate answers of one sentence, without overlaps, best kinds kept."""
+    """Return the candidate answers of one sentence, without overlaps, best kinds kept.
+
+    In a short text (a paragraph) lone common nouns ("sunlight") and noun phrases with
+    their "of" tail ("a copper statue of Christ") are candidates too.
+    """
     span = sent.span
     doc = span.doc
     # base maps doc char offsets to cleaned-text offsets
@@ -151,7 +143,7 @@ def extract(
         modifier = root.dep_ in ("compound", "amod", "nmod") and not (s <= root.head.i < e)
         if not text.strip() or is_filler_word(text) or text.lower() in PRONOUNS:
             return
-        if kind == "thing" and not _good_thing(doc[s:e], keywords):
+        if kind == "thing" and not _good_thing(doc[s:e], keywords, short):
             return
         if kind == "person" and re.search(r"[A-Z]\w*-[A-Z]", text):
             return  # "Trump-Kim": a pairing, not a person
@@ -182,14 +174,14 @@ def extract(
         if len(found) > before:
             found[-1].score *= 0.9
 
-    for q in _quotes(span):
+    for q in quoted_spans(span):
         add(q[0], q[1], "quote", "QUOTE")
     for tok in span:
         # "the Singapore Summit": a place the article names elsewhere, naming an event
         if (tok.text in places and tok.dep_ == "compound" and tok.pos_ == "PROPN"
                 and tok.head.i == tok.i + 1 and tok.head.lemma_.lower() in _EVENTISH):
             add(tok.i, tok.i + 1, "place", "GPE")
-    for run_start, run_end, label in _proper_runs(span):
+    for run_start, run_end, label in proper_runs(span):
         kind = KIND_OF_LABEL.get(label, "name")
         if kind == "date":
             kind = date_kind(doc[run_start:run_end].text)
@@ -203,8 +195,9 @@ def extract(
         if kind == "date":
             kind = date_kind(doc[trimmed[0] : trimmed[1]].text)
         add(trimmed[0], trimmed[1], kind, ent.label_)
-    for s0, e0, kind0, label0 in _pairs(span):
+    for s0, e0, kind0, label0 in name_pairs(span):
         add_extra(s0, e0, kind0, label0)
+    tails: list[tuple[int, int, str]] = []
     for chunk in span.noun_chunks:
         trimmed = _trim(chunk)
         if trimmed is None or chunk.root.pos_ == "PRON":
@@ -214,68 +207,28 @@ def extract(
         if trimmed[1] - trimmed[0] > 6:
             continue
         add(trimmed[0], trimmed[1], "thing", "NP")
+        if short:
+            tail = of_tail(chunk)
+            if tail is not None and tail - trimmed[0] <= 8:
+                tails.append((trimmed[0], tail, "NP_OF"))
+            conj = [c for c in chunk.root.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+            if conj and conj[-1].i + 1 - trimmed[0] <= 10:
+                tails.append((trimmed[0], conj[-1].i + 1, "NP_AND"))
+    for s0, e0, label0 in tails:
+        add_extra(s0, e0, "thing", label0)
+    if short:  # "about 7,000", "27 punts": the bare number too
+        for a in [a for a in found if a.kind in ("number", "duration")]:
+            nums = [t.i for t in doc[a.tok_start : a.tok_end] if t.like_num]
+            if nums and nums[-1] + 1 - nums[0] == len(nums) < a.tok_end - a.tok_start:
+                add_extra(nums[0], nums[-1] + 1, "number", "NUM_BARE")
     found.sort(key=lambda a: a.start)
     return found
-
-
-def _proper_runs(span: Any) -> list[tuple[int, int, str]]:
-    """Maximal runs of proper nouns ("Denver Broncos") longer than the entity they hold."""
-    out: list[tuple[int, int, str]] = []
-    i = span.start
-    doc = span.doc
-    while i < span.end:
-        if doc[i].pos_ != "PROPN" or not doc[i].text[:1].isalpha():
-            i += 1
-            continue
-        j = i
-        while j < span.end and doc[j].pos_ == "PROPN" and doc[j].text[:1].isalpha():
-            j += 1
-        head = doc[j - 1]
-        ents = [e for e in span.ents if e.start <= head.i < e.end]
-        numeric = ents and KIND_OF_LABEL.get(ents[0].label_) in ("number", "date", "ordinal")
-        if j - i >= 2 and ents and not numeric and (ents[0].start > i or ents[0].end < j):
-            if ents[0].start >= i and ents[0].end <= j:
-                out.append((i, j, ents[0].label_))
-        i = j
-    return out
-
-
-def _pairs(span: Any) -> list[tuple[int, int, str, str]]:
-    """'Santa Clara, California' and 'Beyonce and Bruno Mars': two names as one answer."""
-    ents = [e for e in span.ents if e.label_ in ("GPE", "PERSON", "ORG", "LOC", "FAC")]
-    out = []
-    doc = span.doc
-    for a, b in zip(ents, ents[1:], strict=False):
-        gap = doc[a.end : b.start].text.strip()
-        if a.label_ == b.label_ == "GPE" and gap == ",":
-            out.append((a.start, b.end, "place", "GPE"))
-        elif a.label_ == b.label_ and gap == "and":
-            out.append((a.start, b.end, KIND_OF_LABEL[a.label_], a.label_))
-    return out
 
 
 def _sent_char_start(sent: Sentence) -> int:
     """Char offset (in the paragraph doc) of the first non-space char of the sentence."""
     text = sent.span.text
     return int(sent.span.start_char + len(text) - len(text.lstrip()))
-
-
-def _quotes(span: Any) -> list[tuple[int, int]]:
-    """Token ranges of short quoted phrases ("fire and fury")."""
-    out = []
-    open_i: int | None = None
-    for tok in span:
-        if tok.text in ('"', "“", "”"):
-            if open_i is None:
-                open_i = tok.i + 1
-            else:
-                end = tok.i
-                while end > open_i and span.doc[end - 1].is_punct:
-                    end -= 1
-                if 1 <= end - open_i <= 8:
-                    out.append((open_i, end))
-                open_i = None
-    return out
 
 
 ROLE_WEIGHT = {"conj": 0.6, "poss": 0.7, "nsubj": 1.2, "nsubjpass": 1.2, "appos": 1.2}

@@ -56,6 +56,8 @@ def features(answer: Answer, sent: Sentence, position: int, named: int, freq: in
         "kind_head:" + answer.kind + ":" + head_dep,
         "next:" + (nxt.pos_ if nxt is not None else "END"),
         "prev:" + (prev.lower_ if prev is not None and prev.lower_ in _PREV else "x"),
+        "main:" + dep + ":" + str(root.head.dep_ == "ROOT" or root.head.head.dep_ == "ROOT"),
+        "kind_len:" + answer.kind + ":" + str(min(6, answer.tok_end - answer.tok_start)),
     ]
 
 

@@ -115,7 +115,8 @@ def analyse(text: str, kind: str = "txt") -> Analysis:
         headings[sent.index] = heading
     keywords = keywords_of(content)
     places = place_names(content)
-    answers = {s.index: extract(s, keywords, places) for s in content}
+    short = len(content) <= 12
+    answers = {s.index: extract(s, keywords, places, short) for s in content}
     return Analysis(cleaned, sentences, content, answers, headings)
 
 

@@ -12,6 +12,8 @@ from quizapp.core.generate.forms import Draft, acronym_of
 
 MIN_BANK = 8
 FORM_WEIGHT = {"short": 1.0, "numeric": 1.0, "mcq": 0.97, "cloze": 0.8, "true_false": 0.6}
+SENT_DECAY = 0.8  # value kept per question already on the same sentence
+NEST_DECAY = 0.5  # value kept when a chosen answer contains this one, or the reverse
 FORM_DIFFICULTY = {"true_false": 0.2, "mcq": 0.35, "cloze": 0.5, "short": 0.6, "numeric": 0.65}
 
 
@@ -78,13 +80,13 @@ def order(drafts: list[Draft], limit: int | None, fill: bool = True) -> list[Dra
 
     def value(d: Draft) -> float:
         v = d.score
-        v *= 0.6 ** used_sent.get(d.sentence.index, 0)
+        v *= SENT_DECAY ** used_sent.get(d.sentence.index, 0)
         v *= 0.5 ** used_answer.get(norm(d.focus.text), 0)
         words = frozenset(norm(d.focus.text).split())
         if d.form != "true_false" and any(
             w != words and (words <= w or w <= words) for w in used_words[-50:]
         ):
-            v *= 0.5  # "Broncos" after "Denver Broncos": the same answer again
+            v *= NEST_DECAY  # "Broncos" after "Denver Broncos": the same answer again
         return v
 
     heap = [(-d.score, i) for i, d in enumerate(unique)]
