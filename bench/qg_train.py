@@ -1,10 +1,11 @@
 """Fit the answer-worthiness weights on the tuning half of SQuAD (articles 1-12 only).
 
-Prints `quizapp/core/generate/weights.py`. Candidates are the generator's own answers;
+Prints `quizapp/core/generate/weights.json`. Candidates are the generator's own answers;
 a candidate is positive when it matches a human answer of its paragraph exactly (SQuAD
 normalisation). L2-regularised logistic regression by gradient descent (numpy).
 
-    .venv/bin/python bench/qg_train.py --data ../shared/data/squad-v1.1-dev-a.json > w.py
+    .venv/bin/python bench/qg_train.py --data ../shared/data/squad-v1.1-dev-a.json \
+        > quizapp/core/generate/weights.json
 """
 from __future__ import annotations
 
@@ -55,18 +56,16 @@ def main() -> None:
         grad = x.T @ (p - y) / len(y) + args.l2 * w / len(y)
         w -= 1.0 * grad
     print(f"# {len(rows)} candidates, {int(y.sum())} positive", file=sys.stderr)
-    print('"""Fitted weights of the answer-worthiness model (see features.py, bench/qg_train.py).')
-    print("")
-    print("Fitted on SQuAD v1.1 dev articles 1-12 only; do not edit by hand.")
-    print('"""')
-    print("from __future__ import annotations")
-    print("")
-    print("WEIGHTS: dict[str, float] = {")
-    for f, v in zip(names, w, strict=True):
-        if abs(v) >= 0.005:
-            print(f"    {f!r}: {v:.3f},")
+    kept = [(f, v) for f, v in zip(names, w, strict=True) if abs(v) >= 0.005]
+    print("{")
+    print('  "about": "Fitted weights of the answer-worthiness model (see features.py, '
+          'bench/qg_train.py); fitted on SQuAD v1.1 dev articles 1-12 only; do not edit by '
+          'hand.",')
+    print('  "weights": {')
+    for i, (f, v) in enumerate(kept):
+        print(f"    {json.dumps(f)}: {v:.3f}" + ("," if i < len(kept) - 1 else ""))
+    print("  }")
     print("}")
-
 
 if __name__ == "__main__":
     main()
