@@ -29,7 +29,6 @@ from quizapp.services.quiz_questions import Shown, shown_options
 GRACE_SECONDS = 5  # late answers within this are still taken (the page's timer, latency)
 MAX_TEXT = 500  # longest typed answer kept
 TYPED = ("short", "cloze", "numeric")
-CHOICE_TYPES = ("mcq", "multi", "true_false")
 OVERRIDABLE = ("short", "cloze")
 
 

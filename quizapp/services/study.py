@@ -30,8 +30,6 @@ from quizapp.services.study_queue import NEW, due_queue
 from quizapp.services.study_review import apply_review, review_result
 from quizapp.services.study_settings import get_settings
 
-CHOICE_TYPES = ("mcq", "multi", "true_false")
-
 
 @dataclass(frozen=True)
 class AddReport:
@@ -125,11 +123,6 @@ def next_card(session: Session, user_id: int, *, now: datetime) -> NextCard:
     card, question, bank = _card_view(session, user_id, queue[0][0])
     return NextCard(_view(card, question, bank), len(queue),
                     sum(1 for _, kind in queue if kind == NEW))
-
-
-def get_card(session: Session, user_id: int, card_id: int) -> CardView:
-    """One of the learner's cards, prompt side (to re-show a prompt)."""
-    return _view(*_card_view(session, user_id, card_id))
 
 
 @dataclass(frozen=True)
