@@ -3,10 +3,18 @@
 For every paragraph, take the answers of the generator's first k questions (best first,
 distinct answers) and count the share of human questions whose answer is matched, exactly
 after SQuAD normalisation or by token F1 >= 0.5. A naive ranker (spaCy entities, then noun
-chunks) is measured in the same run. The first 12 articles are the tuning half, the other
-12 are reported as unseen.
+chunks) is measured in the same run. Figures are printed for the file's two halves
+(articles 1-12 and 13-24) and for all of it.
 
-    .venv/bin/python bench/qg_eval.py [--data ../shared/data/squad-v1.1-dev-a.json]
+The generator is given each article's title, as a teacher gives `--title` (the naive ranker
+is not). The shipped weights were fitted on `squad-v1.1-dev-a.json` itself
+(bench/qg_train.py), so on that file the default run shows fitted figures. `--cv K` gives the
+unseen ones: the articles are cut into K consecutive folds, and each fold is answered by a
+model refitted, the same way, on the other folds only; no paragraph is ranked by weights that
+saw its article. `--cv 2` is the strictest: articles 13-24 are answered by weights fitted on
+articles 1-12 alone (the half the rules were tuned on), and the reverse.
+
+    .venv/bin/python bench/qg_eval.py [--data ../shared/data/squad-v1.1-dev-a.json] [--cv 4]
 """
 from __future__ import annotations
 
@@ -20,9 +28,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from quizapp.core.generate import pipeline  # noqa: E402
 from quizapp.core.generate.nlp import get_nlp  # noqa: E402
 from quizapp.core.generate.pipeline import generate_drafts  # noqa: E402
 
@@ -48,11 +59,16 @@ def f1(pred: str, gold: str) -> float:
     return 2 * prec * rec / (prec + rec)
 
 
-def ours(context: str) -> list[str]:
+def title_of(article: dict) -> str:
+    """The article's title as a teacher would pass it (`--title`): 'Super Bowl 50'."""
+    return str(article["title"]).replace("_", " ")
+
+
+def ours(context: str, title: str | None = None) -> list[str]:
     """Distinct answers of the generator's questions, best first."""
     out: list[str] = []
     seen: set[str] = set()
-    for d in generate_drafts(context, "txt", limit=60):
+    for d in generate_drafts(context, "txt", limit=60, title=title):
         key = normalize(d.focus.text)
         if key not in seen:
             seen.add(key)
@@ -60,8 +76,8 @@ def ours(context: str) -> list[str]:
     return out
 
 
-def naive(context: str) -> list[str]:
-    """Baseline: spaCy entities in text order, then noun chunks, distinct."""
+def naive(context: str, title: str | None = None) -> list[str]:
+    """Baseline: spaCy entities in text order, then noun chunks, distinct (no title)."""
     doc = get_nlp()(context)
     out: list[str] = []
     seen: set[str] = set()
@@ -73,7 +89,10 @@ def naive(context: str) -> list[str]:
     return out
 
 
-def evaluate(articles: list[dict], ranker: Callable[[str], list[str]]) -> dict[str, float]:
+Ranker = Callable[[str, str], list[str]]
+
+
+def evaluate(articles: list[dict], ranker: Ranker) -> dict[str, float]:
     """Exact and F1>=0.5 match shares at k, and answers per paragraph."""
     hits = {f"{m}@{k}": 0 for m in ("exact", "f1") for k in KS}
     total = 0
@@ -81,7 +100,7 @@ def evaluate(articles: list[dict], ranker: Callable[[str], list[str]]) -> dict[s
     n_paras = 0
     for art in articles:
         for para in art["paragraphs"]:
-            preds = ranker(para["context"])
+            preds = ranker(para["context"], title_of(art))
             n_answers += len(preds)
             n_paras += 1
             for qa in para["qas"]:
@@ -99,24 +118,54 @@ def evaluate(articles: list[dict], ranker: Callable[[str], list[str]]) -> dict[s
     return result
 
 
+def held_out(data: list[dict], folds: int) -> Ranker:
+    """A ranker answering each paragraph with a model fitted without its article."""
+    from qg_train import collect, fit  # the same fit as the shipped weights
+
+    rows = collect(data)
+    fold_of = np.asarray(rows.article) * folds // len(data)
+    answers: dict[str, list[str]] = {}
+    shipped = pipeline.MODEL
+    try:
+        for k in range(folds):
+            pipeline.MODEL = fit(rows.subset(fold_of != k))
+            for number, art in enumerate(data):
+                if number * folds // len(data) == k:
+                    for para in art["paragraphs"]:
+                        answers[para["context"]] = ours(para["context"], title_of(art))
+            print(f"# fold {k + 1}/{folds} answered", file=sys.stderr, flush=True)
+    finally:
+        pipeline.MODEL = shipped
+    return lambda context, title: answers[context]
+
+
 def main() -> None:
-    """Print the figures for both halves, ours and the naive baseline."""
+    """Print the figures for both halves and the whole file, ours and the naive baseline."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared/data/squad-v1.1-dev-a.json"))
     parser.add_argument("--articles", type=int, default=0, help="limit articles per half")
+    parser.add_argument("--cv", type=int, default=0, metavar="K",
+                        help="answer each article with weights refitted on the other folds")
     args = parser.parse_args()
     data = json.loads(Path(args.data).read_text(encoding="utf-8"))["data"]
-    halves = {"tune (articles 1-12)": data[:12], "unseen (articles 13-24)": data[12:]}
+    half = len(data) // 2
+    halves = {
+        f"articles 1-{half}": data[:half],
+        f"articles {half + 1}-{len(data)}": data[half:],
+        "all": data,
+    }
     get_nlp()
+    generator = held_out(data, args.cv) if args.cv else ours
+    name_ours = f"held-out (cv {args.cv})" if args.cv else "generator"
     for name, arts in halves.items():
         if args.articles:
             arts = arts[: args.articles]
-        for label, ranker in (("generator", ours), ("naive", naive)):
+        for label, ranker in ((name_ours, generator), ("naive", naive)):
             t0 = time.perf_counter()
             r = evaluate(arts, ranker)
             dt = time.perf_counter() - t0
             print(
-                f"{name:24s} {label:9s} exact@5 {r['exact@5']:.3f}  exact@10 {r['exact@10']:.3f}"
+                f"{name:16s} {label:16s} exact@5 {r['exact@5']:.3f}  exact@10 {r['exact@10']:.3f}"
                 f"  f1@5 {r['f1@5']:.3f}  f1@10 {r['f1@10']:.3f}"
                 f"  answers/para {r['per_paragraph']:.1f}  ({int(r['questions'])} q, {dt:.0f}s)",
                 flush=True,

@@ -77,7 +77,9 @@ def _relpath(path: Path, start: Path) -> list[str]:
               show_default=True, help="Bank file format.")
 @click.option("--max", "max_n", type=click.IntRange(min=1), default=None,
               help="At most N questions per bank (best first).")
-@click.option("--title", default=None, help="Bank title (and id for standard input).")
+@click.option("--title", default=None,
+              help="Bank title (and id for standard input); it also names the article's "
+                   "subject, asked about after the facts about it in a short text.")
 def generate_command(
     articles: tuple[str, ...], out_dir: str, fmt: str, max_n: int | None, title: str | None
 ) -> None:

@@ -44,3 +44,45 @@ def test_paragraph_offers_the_bare_number_of_a_measure() -> None:
     )
     assert "27" in cands
     assert "7,000" in cands
+
+
+def test_paragraph_offers_a_name_without_its_title() -> None:
+    """ "NFL Commissioner Roger Goodell" also offers "Roger Goodell" (who ...?)."""
+    cands = _candidates("NFL Commissioner Roger Goodell announced the new schedule in May.")
+    assert "Roger Goodell" in cands
+
+
+def test_paragraph_offers_a_figure_without_its_hedge() -> None:
+    """ "about 340 miles" offers "340 miles"; "early 2012" offers the year "2012"."""
+    cands = _candidates("The river runs for about 340 miles. The bridge opened in early 2012.")
+    assert "340 miles" in cands
+    assert "2012" in cands
+
+
+def test_paragraph_offers_a_count_or_year_leading_a_phrase() -> None:
+    """ "two finalists" offers "two"; "the 2015 season" offers "2015"."""
+    cands = _candidates("The jury picked two finalists in the 2015 season.")
+    assert "two" in cands
+    assert "2015" in cands
+
+
+def test_paragraph_offers_a_phrase_without_its_leading_adjective() -> None:
+    """ "the then-popular phlogiston theory" offers "phlogiston theory" too."""
+    cands = _candidates("Lavoisier disproved the then-popular phlogiston theory in 1777.")
+    assert "phlogiston theory" in cands
+    assert "then-popular phlogiston theory" in cands
+
+
+def test_paragraph_offers_a_noun_led_by_a_name() -> None:
+    """ "the Florida legislature": the body, not only the state."""
+    cands = _candidates("The Florida legislature approved the stadium plan in 2009.")
+    assert "Florida legislature" in cands
+    assert "Florida" in cands
+
+
+def test_long_article_keeps_its_spans_whole() -> None:
+    """Past 12 fact-bearing sentences the extra part-spans are not offered."""
+    filler = " ".join(f"The Council met in Brussels in {1990 + i}." for i in range(13))
+    cands = _candidates(filler + " The river runs for about 340 miles.")
+    assert "about 340 miles" in cands
+    assert "340 miles" not in cands

@@ -116,3 +116,37 @@ def test_short_answer_accepts_aliases() -> None:
         a.lower() for a in aliases_of("U.N.", [])
     ]
     assert "Trump" not in aliases_of("Kim Jong Un", ["Kim", "Trump"])
+
+
+def test_a_counted_span_of_time_is_gapped_a_vague_one_is_not() -> None:
+    """ "for almost a month" can be a cloze; "for years" is too vague to gap."""
+    from quizapp.core.generate.pipeline import generate_drafts
+
+    drafts = generate_drafts(
+        "The Ghetto held out for almost a month. The war lasted for years.", limit=30
+    )
+    gapped = {str(d.answer) for d in drafts if d.form == "cloze"}
+    assert "almost a month" in gapped
+    assert "years" not in gapped
+
+
+def test_a_short_text_asks_about_its_titled_subject_last() -> None:
+    """In a paragraph titled "Warsaw", "Warsaw" is no fact about Warsaw: the facts about it
+    (the river, the country) are asked first."""
+    from quizapp.core.generate.pipeline import generate_drafts
+
+    text = ("Warsaw is the capital of Poland. The Vistula River flows through Warsaw. "
+            "About 1.7 million people live in the city.")
+
+    def answers(title: str | None) -> list[str]:
+        out: list[str] = []
+        for d in generate_drafts(text, limit=30, title=title):
+            if d.focus.text not in out:
+                out.append(d.focus.text)
+        return out
+
+    untitled, titled = answers(None), answers("Warsaw")
+    assert "Warsaw" in titled
+    assert untitled.index("Warsaw") < untitled.index("Vistula River")
+    assert titled.index("Warsaw") > titled.index("Vistula River")
+    assert titled.index("Warsaw") > titled.index("Poland")

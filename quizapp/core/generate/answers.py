@@ -53,6 +53,7 @@ class Answer:
     tok_end: int
     score: float = 0.0
     feats: list[str] = field(default_factory=list)
+    vector: Any = None  # the parser's context vector (features.context_vector)
 
 
 def _trim(span: Any) -> tuple[int, int] | None:
@@ -74,6 +75,12 @@ def _trim(span: Any) -> tuple[int, int] | None:
         if doc[e - 1].i == doc[e - 1].sent.end - 1:
             e -= 1
     return (s, e) if e > s else None
+
+
+_HEDGES = frozenset(
+    "about almost nearly approximately around roughly some over under more less than "
+    "at least most only just early late mid- mid".split()
+)
 
 
 def date_kind(text: str) -> str:
@@ -166,6 +173,8 @@ def extract(
 
     def add_extra(s: int, e: int, kind: str, label: str) -> None:
         """A wider span over answers already taken ("Santa Clara, California")."""
+        if any(a.tok_start == s and a.tok_end == e for a in found):
+            return  # "340" from both "about 340 miles" and "340 miles"
         saved = set(taken)
         taken.difference_update(range(s, e))
         before = len(found)
@@ -186,6 +195,7 @@ def extract(
         if kind == "date":
             kind = date_kind(doc[run_start:run_end].text)
         add(run_start, run_end, kind, label)
+    inner: list[tuple[int, int, str, str]] = []
     for ent in span.ents:
         ent_kind = KIND_OF_LABEL.get(ent.label_)
         trimmed = _trim(ent)
@@ -194,7 +204,14 @@ def extract(
         kind = ent_kind
         if kind == "date":
             kind = date_kind(doc[trimmed[0] : trimmed[1]].text)
+        if any(t in taken for t in range(*trimmed)):
+            inner.append((trimmed[0], trimmed[1], kind, ent.label_))
         add(trimmed[0], trimmed[1], kind, ent.label_)
+    if short:  # "Roger Goodell" in "NFL Commissioner Roger Goodell": the name alone too
+        for s0, e0, kind0, label0 in inner:
+            if any(a.tok_start <= s0 and e0 <= a.tok_end and e0 - s0 < a.tok_end - a.tok_start
+                   for a in found):
+                add_extra(s0, e0, kind0, label0)
     for s0, e0, kind0, label0 in name_pairs(span):
         add_extra(s0, e0, kind0, label0)
     tails: list[tuple[int, int, str]] = []
@@ -208,6 +225,18 @@ def extract(
             continue
         add(trimmed[0], trimmed[1], "thing", "NP")
         if short:
+            if any(t in taken for t in range(*trimmed)) and any(
+                t.ent_type_ for t in doc[trimmed[0] : trimmed[1]]
+            ) and chunk.root.pos_ == "NOUN" and not chunk.root.ent_type_:
+                tails.append((trimmed[0], trimmed[1], "NP_ENT"))  # "NFL owners"
+            lead = trimmed[0]
+            while lead < trimmed[1] - 1 and not doc[lead].ent_type_ and (
+                doc[lead].dep_ in ("amod", "advmod") and doc[lead].pos_ in ("ADJ", "ADV")
+                or doc[lead].text == "-"
+            ):
+                lead += 1
+            if lead > trimmed[0] and not doc[lead].is_punct:
+                tails.append((lead, trimmed[1], "NP_BARE"))  # "phlogiston theory"
             tail = of_tail(chunk)
             if tail is not None and tail - trimmed[0] <= 8:
                 tails.append((trimmed[0], tail, "NP_OF"))
@@ -217,10 +246,21 @@ def extract(
     for s0, e0, label0 in tails:
         add_extra(s0, e0, "thing", label0)
     if short:  # "about 7,000", "27 punts": the bare number too
-        for a in [a for a in found if a.kind in ("number", "duration")]:
+        for a in [a for a in found if a.kind in ("number", "duration", "date")]:
+            hedge = a.tok_start  # "about 340 miles", "early 2012": without the hedge
+            while hedge < a.tok_end - 1 and doc[hedge].lower_ in _HEDGES:
+                hedge += 1
+            if hedge > a.tok_start:
+                add_extra(hedge, a.tok_end, date_kind(doc[hedge : a.tok_end].text)
+                          if a.kind == "date" else a.kind, a.label)
+        for a in [a for a in found if a.kind in ("number", "duration", "thing", "date")]:
             nums = [t.i for t in doc[a.tok_start : a.tok_end] if t.like_num]
+            if a.kind in ("thing", "date") and (not nums or nums[0] != a.tok_start):
+                continue  # "two finalists", "2015 season": a count or year leading a phrase
             if nums and nums[-1] + 1 - nums[0] == len(nums) < a.tok_end - a.tok_start:
-                add_extra(nums[0], nums[-1] + 1, "number", "NUM_BARE")
+                bare = doc[nums[0] : nums[-1] + 1].text
+                kind = "date" if date_kind(bare) == "date" else "number"
+                add_extra(nums[0], nums[-1] + 1, kind, "NUM_BARE")
     found.sort(key=lambda a: a.start)
     return found
 

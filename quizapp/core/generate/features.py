@@ -1,14 +1,19 @@
 """Answer-worthiness features and a logistic scorer ("would a person ask about this?").
 
-The weights in `weights.py` were fitted by `bench/qg_train.py` on the first half of the
-SQuAD v1.1 dev file (articles 1-12) only; the other half is kept for unseen evaluation.
+Sparse features describe the answer's kind, role and place in its sentence; the context
+vector is the parser's own contextual token vectors (spaCy's `doc.tensor`, the tok2vec
+layer) around the answer. The weights (`weights.json`) are fitted by `bench/qg_train.py` on
+the SQuAD v1.1 dev file; `bench/qg_eval.py --cv` measures them on articles held out of the fit.
 """
 from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from quizapp.core.generate.answers import Answer
 from quizapp.core.generate.segment import Sentence
+from quizapp.core.generate.weights import Model
 
 _DEPS = (
     "nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "compound", "amod",
@@ -61,7 +66,27 @@ def features(answer: Answer, sent: Sentence, position: int, named: int, freq: in
     ]
 
 
-def logistic(feats: list[str], weights: dict[str, float]) -> float:
-    """Probability from a logistic model over binary features."""
-    z = sum(weights.get(f, 0.0) for f in feats)
+CONTEXT_PARTS = ("root", "mean", "before", "after", "sentence")
+
+
+def context_vector(answer: Answer, sent: Sentence) -> np.ndarray | None:
+    """The parser's contextual vectors: the answer's root token, the mean over the answer,
+    the tokens just before and after it (zeros at the sentence edge), the sentence mean."""
+    span = sent.span
+    tensor = span.doc.tensor
+    if tensor is None or len(tensor) != len(span.doc) or not tensor.shape[-1]:
+        return None  # a pipeline without a tok2vec tensor: the sparse features alone
+    width = tensor.shape[1]
+    zeros = np.zeros(width, dtype=tensor.dtype)
+    root = span.doc[answer.tok_start : answer.tok_end].root.i
+    before = tensor[answer.tok_start - 1] if answer.tok_start > span.start else zeros
+    after = tensor[answer.tok_end] if answer.tok_end < span.end else zeros
+    parts = (tensor[root], tensor[answer.tok_start : answer.tok_end].mean(0), before, after,
+             tensor[span.start : span.end].mean(0))
+    return np.concatenate(parts).astype(np.float64)
+
+
+def probability(feats: list[str], vector: np.ndarray | None, model: Model) -> float:
+    """Probability from the logistic model over sparse features and the context vector."""
+    z = model.logit(feats, vector)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

@@ -40,6 +40,7 @@ class Draft:
     accept: list[str] = field(default_factory=list)
     tolerance: float | None = None
     score: float = 0.0
+    event: bool = False  # asks where / when an event took place, or who was its first
 
 
 def as_number(text: str) -> float | None:
@@ -191,6 +192,12 @@ def given_away(
     return any(acronym_of(answer, m.group(0)) for m in _CAP_RUN.finditer(prompt))
 
 
+def _counted(text: str) -> bool:
+    """A span of time with a number in it ("four years", "almost a month", "4:51")."""
+    words = re.findall(r"[a-z]+|\d", text.lower())
+    return any(w.isdigit() or w in _NUMBER_WORDS or w in ("a", "an", "half") for w in words)
+
+
 def build(
     sent: Sentence,
     answer: Answer,
@@ -202,6 +209,7 @@ def build(
     """All question drafts for one (sentence, answer) pair, most natural form first."""
     drafts: list[Draft] = []
     wh = make_wh(answer, sent.span) if answer.kind != "thing" else None
+    event = wh is None
     if wh is None:
         wh = make_event_wh(answer, sent.span, HYPE_WORDS)
     if wh is None:
@@ -219,10 +227,14 @@ def build(
         drafts.append(Draft("numeric", wh, number, sent, answer, tolerance=0.0))
     if wh and len(distractors) == 3:
         choices = sorted([answer.text, *distractors], key=lambda c: (norm(c), c))
-        drafts.append(Draft("mcq", wh, answer.text, sent, answer, choices=choices))
+        drafts.append(Draft("mcq", wh, answer.text, sent, answer, choices=choices,
+                            event=event))
     if wh:
-        drafts.append(Draft("short", wh, answer.text, sent, answer, accept=accept))
-    if answer.kind == "duration" or sent.span.root.pos_ not in ("VERB", "AUX"):
+        drafts.append(Draft("short", wh, answer.text, sent, answer, accept=accept,
+                            event=event))
+    if sent.span.root.pos_ not in ("VERB", "AUX") or (
+        answer.kind == "duration" and not _counted(answer.text)
+    ):
         return drafts  # a fragment or a vague span of time: only as a wh-question
     cloze = cloze_text(sent, answer, short=True)
     if cloze.count(GAP) == 1 and not given_away(answer.text, cloze, (), answer.kind == "person"):

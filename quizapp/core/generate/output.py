@@ -51,7 +51,7 @@ def generate_bank(
     max_questions: int | None = None,
 ) -> dict[str, Any]:
     """Generate a question bank (a plain dict in the bank-format.md layout) from an article."""
-    analysis, drafts = draft_questions(text, kind)
+    analysis, drafts = draft_questions(text, kind, title)
     if max_questions is None:  # the default bank: only well-spread questions
         ordered = order(drafts, default_limit(len(analysis.content)), fill=False)
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import math
 import random
+import re
 from dataclasses import dataclass
 
 from quizapp.core.generate.answers import (
@@ -15,7 +16,7 @@ from quizapp.core.generate.answers import (
     score_answers,
 )
 from quizapp.core.generate.distractors import compact
-from quizapp.core.generate.features import features, logistic
+from quizapp.core.generate.features import context_vector, features, probability
 from quizapp.core.generate.filler import HYPE_WORDS, filler_reason, hype_count
 from quizapp.core.generate.forms import Draft, build, true_false
 from quizapp.core.generate.rank import FORM_WEIGHT, order
@@ -31,8 +32,10 @@ from quizapp.core.generate.topic import (
     topic_factor,
     trivial_conjunct,
 )
-from quizapp.core.generate.weights import WEIGHTS
+from quizapp.core.generate.weights import MODEL
 
+TITLE_FACTOR = 0.3
+EVENT_WEIGHT = 4.0
 NAMED = ("person", "place", "org", "group", "name", "date", "number", "quote")
 _SALVAGE = ("greeting", "meta", "aside to the reader")
 
@@ -158,9 +161,22 @@ def _sentence_penalty(sent: Sentence) -> float:
     return score
 
 
-def draft_questions(text: str, kind: str = "txt") -> tuple[Analysis, list[Draft]]:
-    """All candidate questions of an article, scored (not yet ordered)."""
+def _in_title(answer: Answer, title: str) -> bool:
+    """The answer names the article's subject ("Warsaw" in an article titled "Warsaw")."""
+    key = norm(answer.text)
+    return bool(key) and f" {key} " in f" {title} "
+
+
+def draft_questions(text: str, kind: str = "txt",
+                    title: str | None = None) -> tuple[Analysis, list[Draft]]:
+    """All candidate questions of an article, scored (not yet ordered).
+
+    `title` names the article's subject: in a short text, too short to find its central
+    entities, an answer that the title names comes after the facts about it ("Warsaw" in
+    a paragraph titled "Warsaw").
+    """
     analysis = analyse(text, kind)
+    subject = norm(re.sub(r"\(.*?\)", " ", title or ""))
     pool = [a for s in analysis.content for a in analysis.answers[s.index]]
     names: dict[str, tuple[str, ...]] = {"": tuple(dict.fromkeys(a.text for a in pool))}
     for a in pool:
@@ -214,8 +230,10 @@ def draft_questions(text: str, kind: str = "txt") -> tuple[Analysis, list[Draft]
             has_wh = any(d.prompt.endswith("?") for d in built)
             a.feats = features(a, sent, positions[sent.index], named,
                                freq.get(norm(a.text), 1), has_wh, modifier[id(a)])
-            if WEIGHTS:
-                a.score = logistic(a.feats, WEIGHTS) * s_penalty * topic_factor(a, word_freq, n)
+            a.vector = context_vector(a, sent)
+            if MODEL.sparse:
+                a.score = (probability(a.feats, a.vector, MODEL) * s_penalty
+                           * topic_factor(a, word_freq, n))
             else:
                 a.score = s_score * a.score
             if judgement(a, sent.span.doc):
@@ -223,6 +241,8 @@ def draft_questions(text: str, kind: str = "txt") -> tuple[Analysis, list[Draft]
                     continue  # a long article has facts enough to ask
                 a.score *= 0.4
             a.score *= facts
+            if n <= 12 and subject and _in_title(a, subject):
+                a.score *= TITLE_FACTOR  # the subject itself is no fact about it
             if n > 12 and sent.span[0].pos_ == "PRON":
                 a.score *= 0.5  # "It opened a door ...": what did? (a long article has better)
             topic = is_topic(a, pool, central)
@@ -232,6 +252,8 @@ def draft_questions(text: str, kind: str = "txt") -> tuple[Analysis, list[Draft]
             )  # "for the _____ time ever": only "first" fits
             for d in built:
                 d.score = a.score * FORM_WEIGHT[d.form]
+                if d.event and n > 12:
+                    d.score *= EVENT_WEIGHT  # where and when each event took place first
                 poor = n > 12 and a.kind != "quote" and context_poor(d.prompt)  # "It ... _____"
                 if (topic or nationality or poor) and not d.prompt.endswith("?"):
                     continue  # gapping the topic, "the _____ border", "the _____ time": no fact
@@ -252,9 +274,10 @@ def default_limit(n_content: int) -> int:
     return max(8, min(30, math.ceil(0.4 * n_content)))
 
 
-def generate_drafts(text: str, kind: str = "txt", limit: int | None = None) -> list[Draft]:
+def generate_drafts(text: str, kind: str = "txt", limit: int | None = None,
+                    title: str | None = None) -> list[Draft]:
     """Ordered questions (best first) for an article; `limit` questions if there are enough."""
-    analysis, drafts = draft_questions(text, kind)
+    analysis, drafts = draft_questions(text, kind, title)
     if limit is None:
         return order(drafts, default_limit(len(analysis.content)), fill=False)
     return order(drafts, limit)
