@@ -11,8 +11,8 @@ is not). The shipped weights were fitted on `squad-v1.1-dev-a.json` itself
 (bench/qg_train.py), so on that file the default run shows fitted figures. `--cv K` gives the
 unseen ones: the articles are cut into K consecutive folds, and each fold is answered by a
 model refitted, the same way, on the other folds only; no paragraph is ranked by weights that
-saw its article. `--cv 2` is the strictest: articles 13-24 are answered by weights fitted on
-articles 1-12 alone (the half the rules were tuned on), and the reverse.
+saw its article. `--cv 2` answers articles 13-24 with weights fitted on articles 1-12
+alone, and the reverse.
 
     .venv/bin/python bench/qg_eval.py [--data ../shared/data/squad-v1.1-dev-a.json] [--cv 4]
 """
