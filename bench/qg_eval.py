@@ -115,6 +115,8 @@ def evaluate(articles: list[dict], ranker: Ranker) -> dict[str, float]:
     result = {key: v / max(1, total) for key, v in hits.items()}
     result["per_paragraph"] = n_answers / max(1, n_paras)
     result["questions"] = float(total)
+    result["hits@5"] = float(hits["exact@5"])
+    result["hits@10"] = float(hits["exact@10"])
     return result
 
 
@@ -167,7 +169,8 @@ def main() -> None:
             print(
                 f"{name:16s} {label:16s} exact@5 {r['exact@5']:.3f}  exact@10 {r['exact@10']:.3f}"
                 f"  f1@5 {r['f1@5']:.3f}  f1@10 {r['f1@10']:.3f}"
-                f"  answers/para {r['per_paragraph']:.1f}  ({int(r['questions'])} q, {dt:.0f}s)",
+                f"  answers/para {r['per_paragraph']:.1f}  ({int(r['questions'])} q,"
+                f" exact hits {int(r['hits@5'])} / {int(r['hits@10'])}, {dt:.0f}s)",
                 flush=True,
             )
 

@@ -37,3 +37,17 @@ def test_logit_without_a_vector_is_the_sparse_sum() -> None:
     assert model.logit(["bias", "kind:date"], None) == -0.5
     assert model.logit(["bias", "kind:date"], np.ones(3)) == -0.5  # wrong width: ignored
     assert model.logit(["bias", "kind:date"], np.full(4, 0.25)) == 0.5
+
+
+def test_rarity_reads_the_rarest_word_of_the_answer() -> None:
+    """ "phlogiston theory" is rarer English than "important role" (wordfreq's Zipf scale)."""
+    from quizapp.core.generate.features import rarity, zipf
+
+    assert zipf("phlogiston") < 3 < zipf("role")
+    assert zipf("qzxvbnq") == 0.0
+    analysis = analyse("The then-popular phlogiston theory played an important role in 1777.")
+    sent = analysis.content[0]
+    by_text = {a.text: rarity(a, sent) for a in analysis.answers[sent.index]}
+    rare = int(by_text["phlogiston theory"][0].split(":")[1])
+    common = int(by_text["important role"][0].split(":")[1])
+    assert rare < common

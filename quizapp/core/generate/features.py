@@ -1,13 +1,14 @@
 """Answer-worthiness features and a logistic scorer ("would a person ask about this?").
 
-Sparse features describe the answer's kind, role and place in its sentence; the context
-vector is the parser's own contextual token vectors (spaCy's `doc.tensor`, the tok2vec
-layer) around the answer. The weights (`weights.json`) are fitted by `bench/qg_train.py` on
+Sparse features describe the answer's kind, role, place in its sentence and how rare its
+words are in English (wordfreq's Zipf scale); the context vector is the parser's own
+contextual token vectors (spaCy's `doc.tensor`, the tok2vec layer) around the answer. The weights (`weights.json`) are fitted by `bench/qg_train.py` on
 the SQuAD v1.1 dev file; `bench/qg_eval.py --cv` measures them on articles held out of the fit.
 """
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import numpy as np
 
@@ -22,6 +23,27 @@ _DEPS = (
 
 
 _PREV = frozenset("the of in by as to from for with at on and , ( called named".split())
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """How common an English word is: wordfreq's Zipf scale (the 7.7, phlogiston 1.7, an
+    unknown word 0), from the word lists the package ships (nothing is downloaded)."""
+    from wordfreq import zipf_frequency  # loads its English list on first use
+
+    return float(zipf_frequency(word, "en"))
+
+
+def rarity(answer: Answer, sent: Sentence) -> list[str]:
+    """The answer's rarest word and its head word on the Zipf scale: a person asks about
+    "phlogiston theory" before "the role"."""
+    span = sent.span.doc[answer.tok_start : answer.tok_end]
+    words = [t.lower_ for t in span if t.is_alpha]
+    if not words:
+        return ["zmin:na", "zroot:na"]
+    rarest = str(int(min(zipf(w) for w in words)))
+    return ["zmin:" + rarest, "zroot:" + str(int(zipf(span.root.lower_))),
+            "kind_zmin:" + answer.kind + ":" + rarest]
 
 
 def features(answer: Answer, sent: Sentence, position: int, named: int, freq: int,
@@ -63,6 +85,7 @@ def features(answer: Answer, sent: Sentence, position: int, named: int, freq: in
         "prev:" + (prev.lower_ if prev is not None and prev.lower_ in _PREV else "x"),
         "main:" + dep + ":" + str(root.head.dep_ == "ROOT" or root.head.head.dep_ == "ROOT"),
         "kind_len:" + answer.kind + ":" + str(min(6, answer.tok_end - answer.tok_start)),
+        *rarity(answer, sent),
     ]
 
 

@@ -192,9 +192,15 @@ def given_away(
     return any(acronym_of(answer, m.group(0)) for m in _CAP_RUN.finditer(prompt))
 
 
+_VAGUE = frozenset("few several many some couple number".split())
+
+
 def _counted(text: str) -> bool:
-    """A span of time with a number in it ("four years", "almost a month", "4:51")."""
+    """A span of time with a number in it ("four years", "almost a month", "4:51"), not a
+    vague one ("a few months", "several years")."""
     words = re.findall(r"[a-z]+|\d", text.lower())
+    if _VAGUE.intersection(words):
+        return False
     return any(w.isdigit() or w in _NUMBER_WORDS or w in ("a", "an", "half") for w in words)
 
 
