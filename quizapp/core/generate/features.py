@@ -2,8 +2,9 @@
 
 Sparse features describe the answer's kind, role, place in its sentence and how rare its
 words are in English (wordfreq's Zipf scale); the context vector is the parser's own
-contextual token vectors (spaCy's `doc.tensor`, the tok2vec layer) around the answer. The weights (`weights.json`) are fitted by `bench/qg_train.py` on
-the SQuAD v1.1 dev file; `bench/qg_eval.py --cv` measures them on articles held out of the fit.
+contextual token vectors (spaCy's `doc.tensor`, the tok2vec layer) around the answer. The
+weights (`weights.json`) are fitted by `bench/qg_train.py` on the SQuAD v1.1 dev file;
+`bench/qg_eval.py --cv` measures them on articles held out of the fit.
 """
 from __future__ import annotations
 
