@@ -38,3 +38,17 @@ def test_shipped_bank_points_at_its_source() -> None:
     text = (BANK.parent / bank["source"]["file"]).read_text(encoding="utf-8")
     for q in bank["questions"]:
         assert text[q["source"]["start"] : q["source"]["end"]] == q["source"]["text"]
+
+
+def test_shipped_bank_asks_where_and_when_of_each_meeting() -> None:
+    """Singapore (June 2018), Hanoi (February 2019) and the DMZ (June 2019): each meeting's
+    place and date are asked, whatever a regeneration reorders."""
+    bank = yaml.safe_load(BANK.read_text(encoding="utf-8"))
+    asked = {(q["prompt"].split()[0], str(q["answer"])) for q in bank["questions"]}
+    answers = {str(q["answer"]) for q in bank["questions"]}
+    assert ("When", "June 2018") in asked
+    assert ("Where", "Singapore") in asked
+    assert ("When", "February 2019") in asked
+    assert any(w == "Where" and a.startswith("Hanoi") for w, a in asked)
+    assert ("Where", "Demilitarized Zone") in asked
+    assert "June 2019" in answers
