@@ -10,9 +10,9 @@ import argparse
 import time
 from pathlib import Path
 
-from quizapp.core.optimize import optimize_for_learner
-from quizapp.core.revlog import read_revlog
-from quizapp.core.srs_eval import evaluate
+from quizapp.core.srs.evaluate import evaluate
+from quizapp.core.srs.optimize import optimize_for_learner
+from quizapp.core.srs.revlog import read_revlog
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_LOG = ROOT.parent / "shared" / "data" / "anki-revlog-josh.csv"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from quizapp.core.optimize import optimize_for_learner
-from quizapp.core.revlog import ReviewRecord, RevlogError, read_revlog
-from quizapp.core.srs_eval import evaluate as evaluate_log
-from quizapp.core.srs_eval import resolve_day_start
+from quizapp.core.srs.evaluate import evaluate as evaluate_log
+from quizapp.core.srs.evaluate import resolve_day_start
+from quizapp.core.srs.optimize import optimize_for_learner
+from quizapp.core.srs.revlog import ReviewRecord, RevlogError, read_revlog
 
 REVLOG = click.Path(exists=True, dir_okay=False, path_type=Path)
 DAY_START = click.option(

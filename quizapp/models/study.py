@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from quizapp.core.scheduling import CardState, State
+from quizapp.core.srs.scheduling import CardState, State
 from quizapp.database import UTCDateTime
 from quizapp.extensions import db
 

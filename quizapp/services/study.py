@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from quizapp.core import grading
 from quizapp.core.quiz import option_order
-from quizapp.core.scheduling import Rating, State
-from quizapp.core.scheduling_queue import rating_from_quiz
-from quizapp.core.study_stats import format_interval
+from quizapp.core.srs.queue import rating_from_quiz
+from quizapp.core.srs.scheduling import Rating, State
+from quizapp.core.srs.stats import format_interval
 from quizapp.database import write_transaction
 from quizapp.models import Bank, Question
 from quizapp.models.study import StudyCard, StudyDeck, StudyReview, card_state

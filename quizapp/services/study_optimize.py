@@ -13,9 +13,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from quizapp.core.optimize import optimization_due, optimize_for_learner
-from quizapp.core.revlog import ReviewRecord
-from quizapp.core.scheduling import DEFAULT_PARAMETERS
+from quizapp.core.srs.optimize import optimization_due, optimize_for_learner
+from quizapp.core.srs.revlog import ReviewRecord
+from quizapp.core.srs.scheduling import DEFAULT_PARAMETERS
 from quizapp.database import write_transaction
 from quizapp.models.study import StudyReview
 from quizapp.services.study_settings import get_settings, settings_row

@@ -1,6 +1,6 @@
 """The due queue: one indexed query on (user_id, due) over the learner's cards.
 
-Order, as `quizapp.core.scheduling_queue.order_queue` defines it: learning steps that are
+Order, as `quizapp.core.srs.queue.order_queue` defines it: learning steps that are
 due (earliest first), then due reviews most-at-risk first (largest elapsed / stability,
 i.e. lowest retrievability) capped by what is left of today's review limit, then new
 cards up to the new-per-day limit, then learning steps due within the learn-ahead window
@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from quizapp.core.scheduling import State
+from quizapp.core.srs.scheduling import State
 from quizapp.models import Question
 from quizapp.models.study import StudyCard, StudyReview
 from quizapp.services.study_settings import Settings

@@ -9,8 +9,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from quizapp.core.scheduling import Rating, Scheduler, State
-from quizapp.core.scheduling_spread import MIN_FUZZ_INTERVAL, fuzz_range
+from quizapp.core.srs.scheduling import Rating, Scheduler, State
+from quizapp.core.srs.spread import MIN_FUZZ_INTERVAL, fuzz_range
 from quizapp.models import Question
 from quizapp.models.study import StudyCard, StudyReview, card_state
 from quizapp.services.study_queue import epoch_days

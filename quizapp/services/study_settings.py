@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from quizapp.core.scheduling import DEFAULT_PARAMETERS, Scheduler
+from quizapp.core.srs.scheduling import DEFAULT_PARAMETERS, Scheduler
 from quizapp.database import write_transaction
 from quizapp.models.study import (
     DEFAULT_DAY_START_HOUR,

@@ -9,8 +9,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from quizapp.core.scheduling import Rating, Scheduler, State
-from quizapp.core.study_stats import streak
+from quizapp.core.srs.scheduling import Rating, Scheduler, State
+from quizapp.core.srs.stats import streak
 from quizapp.models import Bank, Question
 from quizapp.models.study import StudyCard, StudyReview, card_state
 from quizapp.services.pages import Page, clamp_page

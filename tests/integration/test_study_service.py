@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select, update
 
-from quizapp.core.scheduling import Rating, State
+from quizapp.core.srs.scheduling import Rating, State
 from quizapp.database import write_transaction
 from quizapp.extensions import db
 from quizapp.models.study import StudyCard, StudyReview

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quizapp.core.revlog import RevlogError, parse_revlog_text, read_revlog
+from quizapp.core.srs.revlog import RevlogError, parse_revlog_text, read_revlog
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "revlog-small.csv"
 HEADER = "card_id,review_rating,review_time,review_duration\n"

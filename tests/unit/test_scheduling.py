@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizapp.core.scheduling import CardState, Rating, Scheduler, State
+from quizapp.core.srs.scheduling import CardState, Rating, Scheduler, State
 
 START = datetime(2025, 1, 6, 9, 30, tzinfo=UTC)
 PLAIN = Scheduler(enable_fuzzing=False)

@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from quizapp.core.optimize import (
+from quizapp.core.srs.evaluate import DEFAULT_PARAMETERS
+from quizapp.core.srs.optimize import (
     MIN_TRAINING_ITEMS,
     fit_parameters,
     optimization_due,
     optimize_for_learner,
     should_adopt,
 )
-from quizapp.core.revlog import ReviewRecord, read_revlog
-from quizapp.core.srs_eval import DEFAULT_PARAMETERS
+from quizapp.core.srs.revlog import ReviewRecord, read_revlog
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "revlog-small.csv"
 START = datetime(2024, 5, 1, 18, 0, tzinfo=UTC)

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizapp.core.scheduling import CardState, Rating, Scheduler, State
-from quizapp.core.scheduling_queue import order_queue, rating_from_quiz
+from quizapp.core.srs.queue import order_queue, rating_from_quiz
+from quizapp.core.srs.scheduling import CardState, Rating, Scheduler, State
 
 NOW = datetime(2025, 6, 1, 8, 0, tzinfo=UTC)
 SCHEDULER = Scheduler()

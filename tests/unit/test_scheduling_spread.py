@@ -10,8 +10,8 @@ import fsrs
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from quizapp.core.scheduling import CardState, Rating, Scheduler
-from quizapp.core.scheduling_spread import fuzz_range
+from quizapp.core.srs.scheduling import CardState, Rating, Scheduler
+from quizapp.core.srs.spread import fuzz_range
 
 NOW = datetime(2025, 3, 3, 18, 0, tzinfo=UTC)
 SCHEDULER = Scheduler()

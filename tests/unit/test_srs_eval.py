@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizapp.core.revlog import ReviewRecord, read_revlog
-from quizapp.core.srs_eval import (
+from quizapp.core.srs.evaluate import (
     DEFAULT_PARAMETERS,
     evaluate,
     fsrs_recall,
@@ -19,13 +18,14 @@ from quizapp.core.srs_eval import (
     predict_sm2,
     sm2_interval,
 )
-from quizapp.core.srs_history import (
+from quizapp.core.srs.history import (
     PredictionItem,
     build_items,
     quiet_day_start_hour,
     time_series_splits,
 )
-from quizapp.core.srs_metrics import auc, bin_key, log_loss, rmse_bins
+from quizapp.core.srs.metrics import auc, bin_key, log_loss, rmse_bins
+from quizapp.core.srs.revlog import ReviewRecord, read_revlog
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "revlog-small.csv"
 DAY0 = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizapp.core.charts_bars import bar_chart_svg, bar_text_alternative
-from quizapp.core.study_stats import format_interval, streak
+from quizapp.core.srs.stats import format_interval, streak
 
 TODAY = date(2026, 11, 25)
 SVG = "{http://www.w3.org/2000/svg}"

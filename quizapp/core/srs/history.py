@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 import fsrs_rs_python as fr
 
-from quizapp.core.revlog import ReviewRecord
+from quizapp.core.srs.revlog import ReviewRecord
 
 
 @dataclass(frozen=True, slots=True)

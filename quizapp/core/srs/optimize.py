@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from quizapp.core.revlog import ReviewRecord
-from quizapp.core.srs_eval import DEFAULT_PARAMETERS, fit_fsrs, predict_fsrs
-from quizapp.core.srs_history import PredictionItem, build_items
-from quizapp.core.srs_metrics import log_loss
+from quizapp.core.srs.evaluate import DEFAULT_PARAMETERS, fit_fsrs, predict_fsrs
+from quizapp.core.srs.history import PredictionItem, build_items
+from quizapp.core.srs.metrics import log_loss
+from quizapp.core.srs.revlog import ReviewRecord
 
 # fsrs-rs returns its defaults below 8 cross-day training items and only runs gradient
 # training from 64 on; we use its lower threshold as "enough data to try".

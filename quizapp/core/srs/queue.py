@@ -6,7 +6,7 @@ from collections.abc import Hashable, Sequence
 from datetime import datetime
 from typing import TypeVar
 
-from quizapp.core.scheduling import CardState, Rating, Scheduler, State, as_utc
+from quizapp.core.srs.scheduling import CardState, Rating, Scheduler, State, as_utc
 
 K = TypeVar("K", bound=Hashable)
 

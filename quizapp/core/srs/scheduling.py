@@ -10,7 +10,7 @@ from enum import IntEnum
 
 import fsrs
 
-from quizapp.core.scheduling_spread import Load, choose_interval, fuzz_range
+from quizapp.core.srs.spread import Load, choose_interval, fuzz_range
 
 DEFAULT_PARAMETERS: tuple[float, ...] = tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
 DEFAULT_LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))

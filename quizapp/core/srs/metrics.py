@@ -6,7 +6,7 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 
-from quizapp.core.srs_history import PredictionItem
+from quizapp.core.srs.history import PredictionItem
 
 P_MIN = 1e-4
 P_MAX = 1 - 1e-4

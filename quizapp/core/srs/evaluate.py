@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 import fsrs_rs_python as fr
 
-from quizapp.core.revlog import ReviewRecord
-from quizapp.core.srs_history import (
+from quizapp.core.srs.history import (
     PredictionItem,
     build_items,
     history_item,
@@ -17,7 +16,8 @@ from quizapp.core.srs_history import (
     time_series_splits,
     to_fsrs_item,
 )
-from quizapp.core.srs_metrics import auc, bin_key, log_loss, rmse_bins
+from quizapp.core.srs.metrics import auc, bin_key, log_loss, rmse_bins
+from quizapp.core.srs.revlog import ReviewRecord
 
 DEFAULT_PARAMETERS: tuple[float, ...] = tuple(fr.DEFAULT_PARAMETERS)
 SM2_MAX_INTERVAL = 36500.0

@@ -1,0 +1,1 @@
+"""Spaced repetition: FSRS scheduling, the due queue, load spreading, evaluation and fitting."""
