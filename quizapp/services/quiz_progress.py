@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
-from quizapp.core import charts
 from quizapp.core import progress as core_progress
+from quizapp.core.charts.lines import line_chart_svg, text_alternative
 from quizapp.models import Bank, Question, User
 from quizapp.models.quizzes import Answer, Attempt
 from quizapp.services import NotFound
@@ -95,8 +95,8 @@ def progress(session: Session, *, user_id: int, now: datetime,
     series = core_progress.score_series(records)
     return ProgressView(
         summaries=core_progress.set_summaries(records), series=series,
-        chart_svg=charts.line_chart_svg(series, id_prefix="progress-chart"),
-        chart_text=charts.text_alternative(series),
+        chart_svg=line_chart_svg(series, id_prefix="progress-chart"),
+        chart_text=text_alternative(series),
         missed=core_progress.most_missed(answers, limit=missed_limit), set_titles=titles)
 
 

@@ -5,8 +5,8 @@ from flask import current_app, render_template
 from flask_login import current_user
 from markupsafe import Markup
 
-from quizapp.core.charts import heatmap_svg
-from quizapp.core.charts_bars import bar_chart_svg, bar_text_alternative
+from quizapp.core.charts.bars import bar_chart_svg, bar_text_alternative
+from quizapp.core.charts.lines import heatmap_svg
 from quizapp.database import utcnow
 from quizapp.extensions import db
 from quizapp.services import study_stats

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizapp.core.charts import heatmap_svg, line_chart_svg, text_alternative
+from quizapp.core.charts.lines import heatmap_svg, line_chart_svg, text_alternative
 from quizapp.core.progress import AttemptRecord, Series, score_series
 
 NS = {"svg": "http://www.w3.org/2000/svg"}

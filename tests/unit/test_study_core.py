@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizapp.core.charts_bars import bar_chart_svg, bar_text_alternative
+from quizapp.core.charts.bars import bar_chart_svg, bar_text_alternative
 from quizapp.core.srs.stats import format_interval, streak
 
 TODAY = date(2026, 11, 25)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from quizapp.core.charts import _day_label, _num, _serialise, _sub, _svg_root
+from quizapp.core.charts.lines import _day_label, _num, _serialise, _sub, _svg_root
 
 __all__ = ["bar_chart_svg", "bar_text_alternative"]
 

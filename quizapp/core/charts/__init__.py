@@ -1,0 +1,1 @@
+"""SVG charts built with ElementTree: lines and heatmaps (lines.py), bars (bars.py)."""
