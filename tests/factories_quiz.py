@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from quizapp.core import bank as core_bank
 from quizapp.models import Question
-from quizapp.services import quiz_pages, quizzes
+from quizapp.services.quiz import attempts, pages
 from tests.factories import NOW, import_bank, make_bank, make_question
 
 SECRET = "test-secret-key"  # the SECRET_KEY of the test app
@@ -41,16 +41,16 @@ def load(session: Session, bank: core_bank.Bank | None = None) -> core_bank.Bank
 def start(session: Session, user_id: int, *, slug: str = "mixed", mode: str = "practice",
           count: int = 6, limit: int | None = None, now: datetime = NOW, seed: int = 7) -> int:
     """Start an attempt through the service."""
-    return quizzes.start_attempt(session, user_id=user_id, slug=slug, mode=mode, count=count,
+    return attempts.start_attempt(session, user_id=user_id, slug=slug, mode=mode, count=count,
                                  time_limit_seconds=limit, now=now, seed=seed)
 
 
 def right_values(session: Session, user_id: int, attempt_id: int, position: int,
                  *, now: datetime = NOW) -> list[str]:
     """The form values that answer the question at `position` correctly."""
-    view = quiz_pages.question_page(session, user_id=user_id, attempt_id=attempt_id,
+    view = pages.question_page(session, user_id=user_id, attempt_id=attempt_id,
                                     position=position, now=now, secret=SECRET)
-    assert isinstance(view, quiz_pages.QuestionView)
+    assert isinstance(view, pages.QuestionView)
     q = session.get(Question, _row_id(session, attempt_id, position))
     assert q is not None
     if q.type in ("mcq", "multi"):
@@ -70,11 +70,11 @@ def _row_id(session: Session, attempt_id: int, position: int) -> int:
 
 
 def answer(session: Session, user_id: int, attempt_id: int, position: int,
-           values: list[str], *, now: datetime = NOW) -> quizzes.AnswerOutcome:
+           values: list[str], *, now: datetime = NOW) -> attempts.AnswerOutcome:
     """Submit form values for one question with its proper submission id."""
-    return quizzes.submit_answer(
+    return attempts.submit_answer(
         session, user_id=user_id, attempt_id=attempt_id, position=position,
-        sub_id=quizzes.submission_id(SECRET, attempt_id, position), values=values,
+        sub_id=attempts.submission_id(SECRET, attempt_id, position), values=values,
         now=now, secret=SECRET)
 
 

@@ -25,7 +25,7 @@ from quizapp.models.study import StudyCard, StudyDeck, StudyReview, card_state
 from quizapp.services import NotFound, ServiceError
 from quizapp.services.events import AnswerRecorded, subscribe
 from quizapp.services.locks import lock_user
-from quizapp.services.quiz_pages import right_text
+from quizapp.services.quiz.pages import right_text
 from quizapp.services.study_queue import NEW, due_queue
 from quizapp.services.study_review import apply_review, review_result
 from quizapp.services.study_settings import get_settings

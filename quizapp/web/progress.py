@@ -6,7 +6,8 @@ from flask_login import current_user, login_required
 
 from quizapp.database import utcnow
 from quizapp.extensions import db
-from quizapp.services import NotFound, quiz_progress
+from quizapp.services import NotFound
+from quizapp.services.quiz import progress as quiz_progress
 from quizapp.web.pagination import page_arg
 
 bp = Blueprint("progress", __name__)

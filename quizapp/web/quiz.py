@@ -7,8 +7,9 @@ from werkzeug.wrappers import Response
 
 from quizapp.database import utcnow
 from quizapp.extensions import db
-from quizapp.services import NotFound, ServiceError, quiz_pages, quizzes
-from quizapp.services.quizzes import AttemptOver, OutOfOrder
+from quizapp.services import NotFound, ServiceError
+from quizapp.services.quiz import attempts, pages
+from quizapp.services.quiz.attempts import AttemptOver, OutOfOrder
 from quizapp.web.quiz_forms import ActionForm, AnswerForm, StartForm
 from quizapp.web.security import safe_next
 
@@ -25,7 +26,7 @@ def _secret() -> str | bytes:
 def start(slug: str) -> str | Response:
     """The start form: mode, number of questions, optional time limit."""
     try:
-        info = quiz_pages.start_info(db.session, slug)
+        info = pages.start_info(db.session, slug)
     except NotFound:
         abort(404)
     form = StartForm()
@@ -33,7 +34,7 @@ def start(slug: str) -> str | Response:
     if info.question_count and form.validate_on_submit():
         minutes = form.time_limit.data
         try:
-            attempt_id = quizzes.start_attempt(
+            attempt_id = attempts.start_attempt(
                 db.session, user_id=current_user.id, slug=slug, mode=form.mode.data or "practice",
                 count=form.count.data or 1, time_limit_seconds=minutes * 60 if minutes else None,
                 now=utcnow())
@@ -51,7 +52,7 @@ def start(slug: str) -> str | Response:
 def resume(attempt_id: int) -> Response:
     """Go on where the learner left off (or to the result once it is over)."""
     try:  # position -1 is never due: the service names the due question or says it is over
-        quiz_pages.question_page(db.session, user_id=current_user.id, attempt_id=attempt_id,
+        pages.question_page(db.session, user_id=current_user.id, attempt_id=attempt_id,
                                  position=-1, now=utcnow(), secret=_secret())
     except NotFound:
         abort(404)
@@ -67,7 +68,7 @@ def resume(attempt_id: int) -> Response:
 def question(attempt_id: int, number: int) -> str | Response:
     """One question (never its answer), or its feedback once answered in practice mode."""
     try:
-        view = quiz_pages.question_page(
+        view = pages.question_page(
             db.session, user_id=current_user.id, attempt_id=attempt_id, position=number - 1,
             now=utcnow(), secret=_secret())
     except NotFound:
@@ -79,7 +80,7 @@ def question(attempt_id: int, number: int) -> str | Response:
         return redirect(url_for("quiz.result", attempt_id=attempt_id))
     except OutOfOrder as exc:
         return redirect(url_for("quiz.question", attempt_id=attempt_id, number=exc.position + 1))
-    if isinstance(view, quiz_pages.FeedbackView):
+    if isinstance(view, pages.FeedbackView):
         return render_template("quiz/feedback.html", view=view, action_form=ActionForm())
     form = AnswerForm(submission_id=view.submission_id)
     return render_template("quiz/question.html", view=view, form=form, action_form=ActionForm())
@@ -94,7 +95,7 @@ def answer(attempt_id: int, number: int) -> Response:
         abort(400)
     here = url_for("quiz.question", attempt_id=attempt_id, number=number)
     try:
-        outcome = quizzes.submit_answer(
+        outcome = attempts.submit_answer(
             db.session, user_id=current_user.id, attempt_id=attempt_id, position=number - 1,
             sub_id=form.submission_id.data or "", values=request.form.getlist("answer"),
             now=utcnow(), secret=_secret(), time_up=request.form.get("time_up") == "1")
@@ -130,7 +131,7 @@ def finish(attempt_id: int) -> Response:
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        quizzes.finish_attempt(db.session, user_id=current_user.id, attempt_id=attempt_id,
+        attempts.finish_attempt(db.session, user_id=current_user.id, attempt_id=attempt_id,
                                now=utcnow())
     except NotFound:
         abort(404)
@@ -146,7 +147,7 @@ def override(attempt_id: int, number: int) -> Response:
         abort(400)
     back = safe_next(form.next.data, url_for("quiz.result", attempt_id=attempt_id))
     try:
-        quizzes.override_answer(db.session, user_id=current_user.id, attempt_id=attempt_id,
+        attempts.override_answer(db.session, user_id=current_user.id, attempt_id=attempt_id,
                                 position=number - 1, now=utcnow())
     except NotFound:
         abort(404)
@@ -162,7 +163,7 @@ def override(attempt_id: int, number: int) -> Response:
 def result(attempt_id: int) -> str | Response:
     """Score, time taken and every question with the learner's and the right answer."""
     try:
-        view = quiz_pages.attempt_result(db.session, user_id=current_user.id,
+        view = pages.attempt_result(db.session, user_id=current_user.id,
                                          attempt_id=attempt_id, now=utcnow())
     except NotFound:
         abort(404)

@@ -5,8 +5,9 @@ import pytest
 from sqlalchemy import func, select
 
 from quizapp.models import Answer, Attempt
-from quizapp.services import NotFound, ServiceError, quiz_pages, quizzes
+from quizapp.services import NotFound, ServiceError
 from quizapp.services.events import AnswerRecorded, _handlers, subscribe
+from quizapp.services.quiz import attempts, pages
 from tests.factories import make_user
 from tests.factories_quiz import SECRET, answer, later, load, right_values, start
 
@@ -24,7 +25,7 @@ def test_same_seed_gives_same_questions_and_options(session, learner) -> None:
     ra, rb, rc = (session.get(Attempt, i) for i in (a, b, c))
     assert ra.question_ids == rb.question_ids
     assert sorted(ra.question_ids) == sorted(rc.question_ids)
-    views = [quiz_pages.question_page(session, user_id=learner.id, attempt_id=i, position=0,
+    views = [pages.question_page(session, user_id=learner.id, attempt_id=i, position=0,
                                       now=later(1), secret=SECRET) for i in (a, b)]
     assert [o.text for o in views[0].options] == [o.text for o in views[1].options]
 
@@ -36,9 +37,9 @@ def test_count_draws_a_subset(session, learner) -> None:
 
 def test_question_page_has_no_answer_key(session, learner) -> None:
     attempt_id = start(session, learner.id)
-    view = quiz_pages.question_page(session, user_id=learner.id, attempt_id=attempt_id,
+    view = pages.question_page(session, user_id=learner.id, attempt_id=attempt_id,
                                     position=0, now=later(1), secret=SECRET)
-    assert isinstance(view, quiz_pages.QuestionView)
+    assert isinstance(view, pages.QuestionView)
     assert not any(o.right for o in view.options)
     assert not hasattr(view, "right_text") and not hasattr(view, "explanation")
 
@@ -51,7 +52,7 @@ def test_all_right_scores_100_and_finishes(session, learner) -> None:
                          now=later(10 * (position + 1)))
         assert outcome.correct
     assert outcome.finished
-    result = quiz_pages.attempt_result(session, user_id=learner.id, attempt_id=attempt_id,
+    result = pages.attempt_result(session, user_id=learner.id, attempt_id=attempt_id,
                                        now=later(100))
     assert result.score.percent == 100.0 and result.score.correct == 6
     assert result.seconds_taken == 60
@@ -63,13 +64,13 @@ def test_wrong_answer_gives_feedback_with_right_answer_and_source(session, learn
     position = _typed_position(session, attempt_id, "mcq1")
     for p in range(position):
         answer(session, learner.id, attempt_id, p, right_values(session, learner.id, attempt_id, p))
-    view = quiz_pages.question_page(session, user_id=learner.id, attempt_id=attempt_id,
+    view = pages.question_page(session, user_id=learner.id, attempt_id=attempt_id,
                                     position=position, now=later(5), secret=SECRET)
     wrong = next(o.value for o in view.options if o.text != "Singapore")
     assert not answer(session, learner.id, attempt_id, position, [wrong]).correct
-    feedback = quiz_pages.question_page(session, user_id=learner.id, attempt_id=attempt_id,
+    feedback = pages.question_page(session, user_id=learner.id, attempt_id=attempt_id,
                                         position=position, now=later(6), secret=SECRET)
-    assert isinstance(feedback, quiz_pages.FeedbackView)
+    assert isinstance(feedback, pages.FeedbackView)
     assert feedback.answer.right_text == "Singapore"
     assert feedback.answer.source_text == "Singapore is a city-state."
     assert feedback.answer.explanation == "It is a city-state."
@@ -88,21 +89,22 @@ def test_duplicate_submission_records_once_and_returns_first_result(session, lea
 def test_forged_submission_id_is_refused(session, learner) -> None:
     attempt_id = start(session, learner.id)
     with pytest.raises(ServiceError, match="out of date"):
-        quizzes.submit_answer(session, user_id=learner.id, attempt_id=attempt_id, position=0,
+        attempts.submit_answer(session, user_id=learner.id, attempt_id=attempt_id, position=0,
                               sub_id="0" * 40, values=["1"], now=later(1), secret=SECRET)
     assert session.scalar(select(func.count(Answer.id))) == 0
 
 
 def test_answers_must_come_in_order(session, learner) -> None:
     attempt_id = start(session, learner.id)
-    with pytest.raises(quizzes.OutOfOrder):
+    with pytest.raises(attempts.OutOfOrder):
         answer(session, learner.id, attempt_id, 2, ["x"])
 
 
 def test_late_answer_is_refused_and_attempt_finishes(session, learner) -> None:
     attempt_id = start(session, learner.id, limit=60)
-    with pytest.raises(quizzes.AttemptOver, match="Time is up"):
-        answer(session, learner.id, attempt_id, 0, ["x"], now=later(60 + quizzes.GRACE_SECONDS + 1))
+    with pytest.raises(attempts.AttemptOver, match="Time is up"):
+        answer(session, learner.id, attempt_id, 0, ["x"],
+               now=later(60 + attempts.GRACE_SECONDS + 1))
     attempt = session.get(Attempt, attempt_id)
     assert attempt.finish_reason == "time" and attempt.answered_count == 0
     assert session.scalar(select(func.count(Answer.id))) == 0
@@ -119,10 +121,10 @@ def test_answer_within_grace_counts(session, learner) -> None:
 def test_answer_after_finish_is_refused(session, learner) -> None:
     attempt_id = start(session, learner.id, count=1)
     answer(session, learner.id, attempt_id, 0, ["x"])
-    quizzes.finish_attempt(session, user_id=learner.id, attempt_id=attempt_id, now=later(5))
-    with pytest.raises(quizzes.AttemptOver, match="already finished"):
-        quizzes.submit_answer(session, user_id=learner.id, attempt_id=attempt_id, position=1,
-                              sub_id=quizzes.submission_id(SECRET, attempt_id, 1), values=["x"],
+    attempts.finish_attempt(session, user_id=learner.id, attempt_id=attempt_id, now=later(5))
+    with pytest.raises(attempts.AttemptOver, match="already finished"):
+        attempts.submit_answer(session, user_id=learner.id, attempt_id=attempt_id, position=1,
+                              sub_id=attempts.submission_id(SECRET, attempt_id, 1), values=["x"],
                               now=later(6), secret=SECRET)
 
 
@@ -130,7 +132,7 @@ def test_other_users_attempt_is_not_found(session, learner) -> None:
     eve = make_user(session, "eve")
     attempt_id = start(session, learner.id)
     with pytest.raises(NotFound):
-        quiz_pages.question_page(session, user_id=eve.id, attempt_id=attempt_id, position=0,
+        pages.question_page(session, user_id=eve.id, attempt_id=attempt_id, position=0,
                                  now=later(1), secret=SECRET)
     with pytest.raises(NotFound):
         answer(session, eve.id, attempt_id, 0, ["1"])
@@ -153,13 +155,13 @@ def test_i_was_right_counts_and_owner_sees_it(session, learner) -> None:
         answer(session, learner.id, attempt_id, p, values)
     before = session.get(Attempt, attempt_id)
     assert before.correct_count == 5
-    quizzes.override_answer(session, user_id=learner.id, attempt_id=attempt_id,
+    attempts.override_answer(session, user_id=learner.id, attempt_id=attempt_id,
                             position=target, now=later(100))
-    quizzes.override_answer(session, user_id=learner.id, attempt_id=attempt_id,
+    attempts.override_answer(session, user_id=learner.id, attempt_id=attempt_id,
                             position=target, now=later(101))  # double click: no change
     after = session.get(Attempt, attempt_id)
     assert after.correct_count == 6 and after.points == pytest.approx(6.0)
-    result = quiz_pages.attempt_result(session, user_id=learner.id, attempt_id=attempt_id,
+    result = pages.attempt_result(session, user_id=learner.id, attempt_id=attempt_id,
                                        now=later(200))
     assert result.score.percent == 100.0
     row = session.scalar(select(Answer).where(Answer.position == target))
@@ -173,7 +175,7 @@ def test_override_refused_for_choice_questions_and_right_answers(session, learne
         answer(session, learner.id, attempt_id, p, right_values(session, learner.id, attempt_id, p)
                if p != target else [])
     with pytest.raises(ServiceError):
-        quizzes.override_answer(session, user_id=learner.id, attempt_id=attempt_id,
+        attempts.override_answer(session, user_id=learner.id, attempt_id=attempt_id,
                                 position=target, now=later(10))
     assert session.get(Attempt, attempt_id).correct_count == target
 
@@ -204,13 +206,13 @@ def test_review_shows_what_was_asked_after_a_reimport_edits_and_retires(session,
     attempt_id = start(session, learner.id, count=6, mode="exam")
     for p in range(6):
         answer(session, learner.id, attempt_id, p, right_values(session, learner.id, attempt_id, p))
-    before = quiz_pages.attempt_result(session, user_id=learner.id, attempt_id=attempt_id,
+    before = pages.attempt_result(session, user_id=learner.id, attempt_id=attempt_id,
                                        now=later(100))
     edited = [replace(q, prompt="Edited later?", choices=("A", "B", "C", "D"), answer="A")
               if q.id == "mcq1" else q for q in all_types_bank().questions if q.id != "num1"]
     import_bank(session, make_bank("mixed", title="Mixed set", question_values=tuple(edited)),
                 now=later(50))
-    after = quiz_pages.attempt_result(session, user_id=learner.id, attempt_id=attempt_id,
+    after = pages.attempt_result(session, user_id=learner.id, attempt_id=attempt_id,
                                       now=later(200))
     assert after.answers == before.answers
     prompts = [a.prompt for a in after.answers]
@@ -222,9 +224,9 @@ def test_review_shows_what_was_asked_after_a_reimport_edits_and_retires(session,
 def test_countdown_hand_in_records_a_given_answer_and_ends_the_attempt(session, learner) -> None:
     attempt_id = start(session, learner.id, limit=60)
     values = right_values(session, learner.id, attempt_id, 0, now=later(58))
-    outcome = quizzes.submit_answer(
+    outcome = attempts.submit_answer(
         session, user_id=learner.id, attempt_id=attempt_id, position=0,
-        sub_id=quizzes.submission_id(SECRET, attempt_id, 0), values=values, now=later(58.5),
+        sub_id=attempts.submission_id(SECRET, attempt_id, 0), values=values, now=later(58.5),
         secret=SECRET, time_up=True)
     assert outcome.correct and outcome.finished and outcome.time_up
     attempt = session.scalar(select(Attempt).where(Attempt.id == attempt_id)
@@ -234,12 +236,12 @@ def test_countdown_hand_in_records_a_given_answer_and_ends_the_attempt(session, 
 
 def test_countdown_hand_in_with_a_blank_answer_records_nothing(session, learner) -> None:
     attempt_id = start(session, learner.id, limit=60)
-    outcome = quizzes.submit_answer(
+    outcome = attempts.submit_answer(
         session, user_id=learner.id, attempt_id=attempt_id, position=0,
-        sub_id=quizzes.submission_id(SECRET, attempt_id, 0), values=[""], now=later(59),
+        sub_id=attempts.submission_id(SECRET, attempt_id, 0), values=[""], now=later(59),
         secret=SECRET, time_up=True)
     assert outcome.finished and outcome.time_up
     assert session.scalar(select(func.count(Answer.id))) == 0
-    result = quiz_pages.attempt_result(session, user_id=learner.id, attempt_id=attempt_id,
+    result = pages.attempt_result(session, user_id=learner.id, attempt_id=attempt_id,
                                        now=later(59))
     assert result.finish_reason == "time" and result.score.answered == 0

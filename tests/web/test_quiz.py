@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from quizapp.database import utcnow
 from quizapp.extensions import db
 from quizapp.models import Answer, Attempt, Bank, User
-from quizapp.services import quizzes
+from quizapp.services.quiz import attempts
 from tests.conftest import AuthActions
 from tests.factories_quiz import all_types_bank, load
 
@@ -180,10 +180,10 @@ def test_late_answer_is_refused_with_a_message(client: FlaskClient, auth: AuthAc
     auth.signup("ada")
     user_id = _user_id(quiz_app, "ada")
     with quiz_app.app_context():
-        attempt_id = quizzes.start_attempt(
+        attempt_id = attempts.start_attempt(
             db.session, user_id=user_id, slug="mixed", mode="exam", count=3,
             time_limit_seconds=60, now=utcnow() - timedelta(minutes=5))
-        sub = quizzes.submission_id("test-secret-key", attempt_id, 0)
+        sub = attempts.submission_id("test-secret-key", attempt_id, 0)
     response = client.post(f"/quiz/{attempt_id}/q/1", data={"submission_id": sub, "answer": "x"},
                            follow_redirects=True)
     html = response.get_data(as_text=True)
@@ -296,7 +296,7 @@ def test_opening_a_question_after_time_is_up_lands_on_the_result(
         client: FlaskClient, auth: AuthActions, quiz_app) -> None:
     auth.signup("ada")
     with quiz_app.app_context():
-        attempt_id = quizzes.start_attempt(
+        attempt_id = attempts.start_attempt(
             db.session, user_id=_user_id(quiz_app, "ada"), slug="mixed", mode="practice",
             count=2, time_limit_seconds=60, now=utcnow() - timedelta(seconds=61))
     response = client.get(f"/quiz/{attempt_id}/q/1", follow_redirects=True)

@@ -13,9 +13,9 @@ from quizapp.models import Bank, Question, User
 from quizapp.models.quizzes import Answer, Attempt
 from quizapp.services import NotFound
 from quizapp.services.pages import Page, clamp_page
-from quizapp.services.quiz_pages import given_text, right_text
-from quizapp.services.quiz_questions import Shown
-from quizapp.services.quizzes import effective_end
+from quizapp.services.quiz.attempts import effective_end
+from quizapp.services.quiz.pages import given_text, right_text
+from quizapp.services.quiz.questions import Shown
 
 
 def _percent(points: float, total: int) -> float:

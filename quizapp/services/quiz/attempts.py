@@ -1,7 +1,7 @@
 """Quiz use cases that write: start an attempt, record an answer, hand in, "I was right".
 
-Read-only pages (question, feedback, result, history, progress) live in `quiz_pages` and
-`quiz_progress`. Every answer carries a server-issued submission id: an HMAC of
+Read-only pages (question, feedback, result, history, progress) live in `pages` and
+`progress`. Every answer carries a server-issued submission id: an HMAC of
 (attempt, position) under the app's secret, so a double click, a second tab or a retry
 sends the same id and meets the `UNIQUE(user_id, submission_id)` constraint.
 """
@@ -24,7 +24,7 @@ from quizapp.models import Bank, Question
 from quizapp.models.quizzes import MODES, Answer, Attempt
 from quizapp.services import NotFound, ServiceError
 from quizapp.services.events import AnswerRecorded, publish
-from quizapp.services.quiz_questions import Shown, shown_options
+from quizapp.services.quiz.questions import Shown, shown_options
 
 GRACE_SECONDS = 5  # late answers within this are still taken (the page's timer, latency)
 MAX_TEXT = 500  # longest typed answer kept

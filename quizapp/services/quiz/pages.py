@@ -17,8 +17,7 @@ from quizapp.core.grading import Grade
 from quizapp.models import Bank, Question
 from quizapp.models.quizzes import Answer, Attempt
 from quizapp.services import NotFound
-from quizapp.services.quiz_questions import Shown, shown_options
-from quizapp.services.quizzes import (
+from quizapp.services.quiz.attempts import (
     OVERRIDABLE,
     AttemptOver,
     OutOfOrder,
@@ -26,6 +25,7 @@ from quizapp.services.quizzes import (
     own_attempt,
     submission_id,
 )
+from quizapp.services.quiz.questions import Shown, shown_options
 
 
 @dataclass(frozen=True)

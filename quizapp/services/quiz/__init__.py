@@ -1,0 +1,1 @@
+"""Quizzes: attempts and answers, the pages a learner sees, progress, shown questions."""
