@@ -28,8 +28,8 @@ from quizapp.extensions import db
 from quizapp.models import Question, User
 from quizapp.models.study import StudyCard, StudyReview
 from quizapp.services import accounts, banks
-from quizapp.services.study_queue import due_queue, epoch_days
-from quizapp.services.study_settings import get_settings
+from quizapp.services.study.queue import due_queue, epoch_days
+from quizapp.services.study.settings import get_settings
 
 PASSWORD = "bench password 123"
 BATCH = 20_000

@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 from quizapp.database import utcnow
 from quizapp.extensions import db
 from quizapp.models import User
-from quizapp.services import study_optimize
+from quizapp.services.study import optimize as study_optimize
 
 
 @click.command("optimize-users")

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from quizapp.core import bank as core_bank
 from quizapp.models.study import StudyCard
-from quizapp.services import study
-from quizapp.services.study_review import ReviewResult
+from quizapp.services.study import decks
+from quizapp.services.study.review import ReviewResult
 from tests.factories import NOW, import_bank, make_bank, make_question, make_user
 
 
@@ -33,7 +33,7 @@ def learner_with_deck(session: Session, username: str = "ada", *, slug: str = "s
     """A learner who added a set to their deck: (user id, card ids in set order)."""
     user = make_user(session, username)
     import_bank(session, bank or sibling_bank(slug, questions=questions), now=now)  # idempotent
-    study.add_set(session, user.id, slug, now=now)
+    decks.add_set(session, user.id, slug, now=now)
     cards = session.scalars(select(StudyCard.id).where(StudyCard.user_id == user.id)
                             .order_by(StudyCard.due, StudyCard.id)).all()
     return user.id, list(cards)
@@ -42,6 +42,6 @@ def learner_with_deck(session: Session, username: str = "ada", *, slug: str = "s
 def review(session: Session, user_id: int, card_id: int, rating: int, now: datetime, *,
            submission_id: str | None = None, seed: int = 0) -> ReviewResult:
     """Record a study review with a fresh (or given) submission id."""
-    return study.record_review(session, user_id, card_id, rating,
+    return decks.record_review(session, user_id, card_id, rating,
                                submission_id=submission_id or uuid.uuid4().hex, now=now,
                                duration_ms=4000, rng=random.Random(seed))

@@ -20,7 +20,10 @@ from werkzeug.wrappers import Response
 
 from quizapp.database import utcnow
 from quizapp.extensions import db
-from quizapp.services import NotFound, ServiceError, study, study_optimize, study_settings
+from quizapp.services import NotFound, ServiceError
+from quizapp.services.study import decks
+from quizapp.services.study import optimize as study_optimize
+from quizapp.services.study import settings as study_settings
 from quizapp.web.study_forms import (
     AddSetForm,
     AnswerForm,
@@ -48,10 +51,10 @@ def _signed_in() -> None:
 def index() -> str:
     """The next due card (prompt side), or the session summary when caught up."""
     now = utcnow()
-    nxt = study.next_card(db.session, current_user.id, now=now)
+    nxt = decks.next_card(db.session, current_user.id, now=now)
     if nxt.card is None:
-        summary = study.today_summary(db.session, current_user.id, now=now)
-        empty = study.deck_size(db.session, current_user.id) == 0
+        summary = decks.today_summary(db.session, current_user.id, now=now)
+        empty = decks.deck_size(db.session, current_user.id) == 0
         return render_template("study/done.html", summary=summary, empty=empty, now=now)
     form = AnswerForm(token=issue_token(current_user.id, nxt.card.card_id, nxt.card.reps))
     return render_template("study/prompt.html", card=nxt.card, form=form,
@@ -73,7 +76,7 @@ def answer(card_id: int) -> str:
     elif form.answer.data and request.form.get("action") != "reveal":
         given = form.answer.data
     try:
-        revealed = study.reveal(db.session, current_user.id, card_id, now=utcnow(), given=given)
+        revealed = decks.reveal(db.session, current_user.id, card_id, now=utcnow(), given=given)
     except NotFound:
         abort(404)
     return render_template("study/answer.html", r=revealed,
@@ -91,14 +94,14 @@ def review(card_id: int) -> Response:
         abort(400)
     now = utcnow()
     try:
-        study.record_review(db.session, current_user.id, card_id, int(form.rating.data or 0),
+        decks.record_review(db.session, current_user.id, card_id, int(form.rating.data or 0),
                             submission_id=ticket.submission_id, now=now,
                             duration_ms=duration_ms(ticket, now))
     except NotFound:
         abort(404)
     except ServiceError as exc:
         flash(str(exc), "error")
-    if study.next_card(db.session, current_user.id, now=now).card is None:
+    if decks.next_card(db.session, current_user.id, now=now).card is None:
         _after_session(current_user.id)
     return redirect(url_for("study.index"))
 
@@ -109,7 +112,7 @@ def add_set(slug: str) -> Response:
     if not AddSetForm().validate_on_submit():
         abort(400)
     try:
-        report = study.add_set(db.session, current_user.id, slug, now=utcnow())
+        report = decks.add_set(db.session, current_user.id, slug, now=utcnow())
     except NotFound:
         abort(404)
     if report.added:

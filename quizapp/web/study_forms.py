@@ -10,7 +10,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from wtforms import DecimalField, HiddenField, IntegerField, StringField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange
 
-from quizapp.services.study_settings import MAX_REVIEWS_RANGE, NEW_PER_DAY_RANGE, RETENTION_RANGE
+from quizapp.services.study.settings import MAX_REVIEWS_RANGE, NEW_PER_DAY_RANGE, RETENTION_RANGE
 
 TOKEN_SALT = "quizapp-study-review"
 TOKEN_MAX_AGE = 24 * 3600  # a card left open for a day must be reloaded

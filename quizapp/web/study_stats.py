@@ -9,7 +9,7 @@ from quizapp.core.charts.bars import bar_chart_svg, bar_text_alternative
 from quizapp.core.charts.lines import heatmap_svg
 from quizapp.database import utcnow
 from quizapp.extensions import db
-from quizapp.services import study_stats
+from quizapp.services.study import stats as study_stats
 from quizapp.web.pagination import page_arg
 from quizapp.web.study import bp
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from quizapp.models import StudyCard, StudyReview
-from quizapp.services import study
+from quizapp.services.study import decks
 from tests.factories import make_user
 from tests.factories_quiz import answer, later, load, right_values, start
 
@@ -12,7 +12,7 @@ from tests.factories_quiz import answer, later, load, right_values, start
 def test_quiz_answers_on_studied_questions_become_reviews(session) -> None:
     load(session)
     ada = make_user(session, "ada")
-    study.add_set(session, ada.id, "mixed", now=later(0))
+    decks.add_set(session, ada.id, "mixed", now=later(0))
     attempt = start(session, ada.id, mode="exam", count=2)
     answer(session, ada.id, attempt, 0, ["definitely wrong"], now=later(20))
     answer(session, ada.id, attempt, 1, right_values(session, ada.id, attempt, 1),

@@ -14,9 +14,11 @@ from quizapp.core.srs.scheduling import Rating, State
 from quizapp.database import write_transaction
 from quizapp.extensions import db
 from quizapp.models.study import StudyCard, StudyReview
-from quizapp.services import NotFound, ServiceError, study, study_settings
+from quizapp.services import NotFound, ServiceError
 from quizapp.services.events import AnswerRecorded, publish
-from quizapp.services.study_queue import epoch_days
+from quizapp.services.study import decks
+from quizapp.services.study import settings as study_settings
+from quizapp.services.study.queue import epoch_days
 from tests.factories import NOW
 from tests.factories_study import learner_with_deck, review
 
@@ -24,25 +26,25 @@ from tests.factories_study import learner_with_deck, review
 def test_study_this_set_adds_new_cards_once(session) -> None:
     user_id, cards = learner_with_deck(session, questions=5)
     assert len(cards) == 5
-    again = study.add_set(session, user_id, "study-set", now=NOW + timedelta(hours=1))
+    again = decks.add_set(session, user_id, "study-set", now=NOW + timedelta(hours=1))
     assert (again.added, again.already) == (0, 5)
     assert session.scalar(select(func.count()).select_from(StudyCard)) == 5
     with pytest.raises(NotFound):
-        study.add_set(session, user_id, "no-such-set", now=NOW)
+        decks.add_set(session, user_id, "no-such-set", now=NOW)
 
 
 def test_new_cards_come_in_set_order_up_to_the_daily_limit(session) -> None:
     user_id, cards = learner_with_deck(session, questions=6)
     study_settings.update_settings(session, user_id, desired_retention=0.9, new_per_day=3,
                                    max_reviews_per_day=100, day_start_hour=4, now=NOW)
-    first = study.next_card(session, user_id, now=NOW)
+    first = decks.next_card(session, user_id, now=NOW)
     assert first.card is not None and first.card.card_id == cards[0]
     assert (first.remaining, first.new_remaining) == (3, 3)
     for card_id in cards[:3]:
         review(session, user_id, card_id, int(Rating.EASY), NOW)
     # Three new cards done today: the other three wait for tomorrow.
-    assert study.next_card(session, user_id, now=NOW + timedelta(minutes=1)).card is None
-    tomorrow = study.next_card(session, user_id, now=NOW + timedelta(days=1))
+    assert decks.next_card(session, user_id, now=NOW + timedelta(minutes=1)).card is None
+    tomorrow = decks.next_card(session, user_id, now=NOW + timedelta(days=1))
     assert tomorrow.card is not None and tomorrow.card.card_id == cards[3]
 
 
@@ -51,7 +53,7 @@ def test_a_learning_step_comes_back_within_the_session(session) -> None:
     review(session, user_id, cards[0], int(Rating.AGAIN), NOW)
     review(session, user_id, cards[1], int(Rating.EASY), NOW + timedelta(seconds=2))
     # Due in a minute: shown again (learn ahead) rather than ending the session.
-    nxt = study.next_card(session, user_id, now=NOW + timedelta(seconds=5))
+    nxt = decks.next_card(session, user_id, now=NOW + timedelta(seconds=5))
     assert nxt.card is not None and nxt.card.card_id == cards[0]
     assert nxt.remaining == 1
 
@@ -75,18 +77,18 @@ def test_backlog_is_worked_most_at_risk_first_and_capped(session) -> None:
     seen = []
     moment = NOW
     for _ in range(3):
-        nxt = study.next_card(session, user_id, now=moment)
+        nxt = decks.next_card(session, user_id, now=moment)
         assert nxt.card is not None
         seen.append(nxt.card.card_id)
         review(session, user_id, nxt.card.card_id, int(Rating.GOOD), moment)
         moment += timedelta(seconds=30)
     assert seen == [cards[0], cards[2], cards[1]]
     # The review limit is reached: the safest card waits for tomorrow.
-    assert study.next_card(session, user_id, now=moment).card is None
+    assert decks.next_card(session, user_id, now=moment).card is None
 
 
 def test_due_queue_uses_the_user_due_index(session, app: Flask) -> None:
-    from quizapp.services.study_queue import queue_query
+    from quizapp.services.study.queue import queue_query
 
     learner_with_deck(session, questions=3)
     query = queue_query(1, NOW, review_room=10, new_room=10)
@@ -128,7 +130,7 @@ def test_concurrent_identical_submissions_record_exactly_one_review(app: Flask) 
         try:
             with app.app_context():
                 barrier.wait()
-                results.append(study.record_review(
+                results.append(decks.record_review(
                     db.session, user_id, cards[0], int(Rating.GOOD), submission_id=submission,
                     now=NOW, duration_ms=1000, rng=random.Random(1)))
                 db.session.remove()
@@ -155,15 +157,15 @@ def test_another_learners_card_is_not_found(session) -> None:
     with pytest.raises(NotFound):
         review(session, other, cards[0], int(Rating.GOOD), NOW)
     with pytest.raises(NotFound):
-        study.reveal(session, other, cards[0], now=NOW)
+        decks.reveal(session, other, cards[0], now=NOW)
 
 
 def test_reveal_grades_a_typed_answer_and_previews_each_rating(session) -> None:
     user_id, cards = learner_with_deck(session, questions=1)
-    right = study.reveal(session, user_id, cards[0], now=NOW, given="canbera")
+    right = decks.reveal(session, user_id, cards[0], now=NOW, given="canbera")
     assert right.correct is True and right.suggested == int(Rating.GOOD)
     assert right.answer == "Canberra" and right.source_text
-    wrong = study.reveal(session, user_id, cards[0], now=NOW, given="Sydney")
+    wrong = decks.reveal(session, user_id, cards[0], now=NOW, given="Sydney")
     assert wrong.correct is False and wrong.suggested == int(Rating.AGAIN)
     labels = [(r.label, r.interval) for r in right.ratings]
     assert [label for label, _ in labels] == ["Again", "Hard", "Good", "Easy"]
@@ -228,6 +230,6 @@ def test_session_summary_counts_todays_reviews(session) -> None:
     user_id, cards = learner_with_deck(session, questions=3)
     review(session, user_id, cards[0], int(Rating.AGAIN), NOW)
     review(session, user_id, cards[1], int(Rating.EASY), NOW + timedelta(seconds=10))
-    summary = study.today_summary(session, user_id, now=NOW + timedelta(minutes=1))
+    summary = decks.today_summary(session, user_id, now=NOW + timedelta(minutes=1))
     assert (summary.reviewed, summary.again, summary.seconds) == (2, 1, 8)
     assert summary.next_due is not None and summary.next_due > NOW

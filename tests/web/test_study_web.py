@@ -15,7 +15,7 @@ from quizapp.core import bank as core_bank
 from quizapp.database import utcnow
 from quizapp.extensions import db
 from quizapp.models.study import StudyCard, StudyReview, StudySettings
-from quizapp.services import study
+from quizapp.services.study import decks
 from tests.factories import import_bank, make_bank, make_question, make_user
 from tests.factories_study import review, sibling_bank
 
@@ -230,7 +230,7 @@ def test_optimize_users_command(study_app: Flask) -> None:
     with study_app.app_context():
         import_bank(db.session, make_bank("big", questions=12))
         user = make_user(db.session, "ada")
-        study.add_set(db.session, user.id, "big", now=utcnow() - timedelta(days=60))
+        decks.add_set(db.session, user.id, "big", now=utcnow() - timedelta(days=60))
         cards = db.session.scalars(select(StudyCard.id).order_by(StudyCard.id)).all()
         start = utcnow() - timedelta(days=60)
         for day in range(0, 60, 3):

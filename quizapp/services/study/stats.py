@@ -14,8 +14,8 @@ from quizapp.core.srs.stats import streak
 from quizapp.models import Bank, Question
 from quizapp.models.study import StudyCard, StudyReview, card_state
 from quizapp.services.pages import Page, clamp_page
-from quizapp.services.study_queue import epoch_days
-from quizapp.services.study_settings import get_settings
+from quizapp.services.study.queue import epoch_days
+from quizapp.services.study.settings import get_settings
 
 DayOf = Callable[[datetime], date]
 HISTORY_DAYS = 400

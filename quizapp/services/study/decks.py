@@ -26,9 +26,9 @@ from quizapp.services import NotFound, ServiceError
 from quizapp.services.events import AnswerRecorded, subscribe
 from quizapp.services.locks import lock_user
 from quizapp.services.quiz.pages import right_text
-from quizapp.services.study_queue import NEW, due_queue
-from quizapp.services.study_review import apply_review, review_result
-from quizapp.services.study_settings import get_settings
+from quizapp.services.study.queue import NEW, due_queue
+from quizapp.services.study.review import apply_review, review_result
+from quizapp.services.study.settings import get_settings
 
 
 @dataclass(frozen=True)

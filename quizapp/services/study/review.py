@@ -13,8 +13,8 @@ from quizapp.core.srs.scheduling import Rating, Scheduler, State
 from quizapp.core.srs.spread import MIN_FUZZ_INTERVAL, fuzz_range
 from quizapp.models import Question
 from quizapp.models.study import StudyCard, StudyReview, card_state
-from quizapp.services.study_queue import epoch_days
-from quizapp.services.study_settings import Settings
+from quizapp.services.study.queue import epoch_days
+from quizapp.services.study.settings import Settings
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from quizapp.core.srs.scheduling import State
 from quizapp.models import Question
 from quizapp.models.study import StudyCard, StudyReview
-from quizapp.services.study_settings import Settings
+from quizapp.services.study.settings import Settings
 
 LEARN_AHEAD = timedelta(minutes=20)
 QUEUE_BOUND = 1000  # rows fetched at most; a day's queue is capped far below this anyway

@@ -18,7 +18,7 @@ from quizapp.core.srs.revlog import ReviewRecord
 from quizapp.core.srs.scheduling import DEFAULT_PARAMETERS
 from quizapp.database import write_transaction
 from quizapp.models.study import StudyReview
-from quizapp.services.study_settings import get_settings, settings_row
+from quizapp.services.study.settings import get_settings, settings_row
 
 
 @dataclass(frozen=True)
