@@ -6,7 +6,8 @@ from flask import Flask
 
 def register_web(app: Flask) -> None:
     """Register blueprints, the sign-in plumbing, security headers and error pages."""
-    from quizapp.web import auth, errors, progress, quiz, security, sets, study
+    from quizapp.web import auth, errors, quiz, security, sets, study
+    from quizapp.web.quiz import progress, views  # noqa: F401 (add their views to quiz.bp)
 
     security.init_app(app)
     errors.init_app(app)
@@ -14,5 +15,4 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(sets.bp)
     app.register_blueprint(quiz.bp)
-    app.register_blueprint(progress.bp)
     app.register_blueprint(study.bp)

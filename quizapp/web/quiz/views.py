@@ -1,7 +1,7 @@
 """Taking a quiz: start it, answer one question per page, see feedback and the result."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -10,10 +10,9 @@ from quizapp.extensions import db
 from quizapp.services import NotFound, ServiceError
 from quizapp.services.quiz import attempts, pages
 from quizapp.services.quiz.attempts import AttemptOver, OutOfOrder
-from quizapp.web.quiz_forms import ActionForm, AnswerForm, StartForm
+from quizapp.web.quiz import bp
+from quizapp.web.quiz.forms import ActionForm, AnswerForm, StartForm
 from quizapp.web.security import safe_next
-
-bp = Blueprint("quiz", __name__)
 
 
 def _secret() -> str | bytes:

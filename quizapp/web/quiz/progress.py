@@ -1,7 +1,7 @@
 """A learner's quiz history and progress; a set owner's list of "I was right" claims."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import abort, current_app, render_template
 from flask_login import current_user, login_required
 
 from quizapp.database import utcnow
@@ -9,13 +9,12 @@ from quizapp.extensions import db
 from quizapp.services import NotFound
 from quizapp.services.quiz import progress as quiz_progress
 from quizapp.web.pagination import page_arg
-
-bp = Blueprint("progress", __name__)
+from quizapp.web.quiz import bp
 
 
 @bp.get("/progress")
 @login_required
-def index() -> str:
+def progress() -> str:
     """My progress: per-set scores, a chart of scores over time, the questions missed most."""
     view = quiz_progress.progress(db.session, user_id=current_user.id, now=utcnow())
     return render_template("quiz/progress.html", view=view)
