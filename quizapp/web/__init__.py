@@ -7,12 +7,14 @@ from flask import Flask
 def register_web(app: Flask) -> None:
     """Register blueprints, the sign-in plumbing, security headers and error pages."""
     from quizapp.web import auth, errors, quiz, security, sets, study
-    from quizapp.web.quiz import progress, views  # noqa: F401 (add their views to quiz.bp)
+
+    # A feature package's modules add their views to the package's blueprint.
+    from quizapp.web.quiz import progress, views  # noqa: F401
+    from quizapp.web.study import stats as study_stats  # noqa: F401
+    from quizapp.web.study import views as study_views  # noqa: F401
 
     security.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(sets.bp)
-    app.register_blueprint(quiz.bp)
-    app.register_blueprint(study.bp)
+    for blueprint in (auth.bp, sets.bp, quiz.bp, study.bp):
+        app.register_blueprint(blueprint)

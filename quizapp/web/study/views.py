@@ -5,7 +5,6 @@ import logging
 import threading
 
 from flask import (
-    Blueprint,
     Flask,
     abort,
     current_app,
@@ -24,7 +23,8 @@ from quizapp.services import NotFound, ServiceError
 from quizapp.services.study import decks
 from quizapp.services.study import optimize as study_optimize
 from quizapp.services.study import settings as study_settings
-from quizapp.web.study_forms import (
+from quizapp.web.study import bp
+from quizapp.web.study.forms import (
     AddSetForm,
     AnswerForm,
     ReviewForm,
@@ -34,7 +34,6 @@ from quizapp.web.study_forms import (
     read_token,
 )
 
-bp = Blueprint("study", __name__, url_prefix="/study")
 log = logging.getLogger(__name__)
 
 _running: set[int] = set()
@@ -183,5 +182,3 @@ def _optimize(app: Flask, user_id: int) -> None:
         with _running_lock:
             _running.discard(user_id)
 
-
-from quizapp.web import study_stats  # noqa: E402,F401 (registers the stats view on `bp`)
