@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
-from quizapp.cli_generate import generate_command
+from quizapp.cli.generate import generate_command
 
 ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 

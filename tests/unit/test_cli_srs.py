@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from quizapp.cli_srs import srs
+from quizapp.cli.srs import srs
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "revlog-small.csv"
 

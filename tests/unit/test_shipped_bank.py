@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-from quizapp.cli_generate import dump
+from quizapp.cli.generate import dump
 from quizapp.core.generate import generate_bank
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,8 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from quizapp.cli_srs import srs
-from quizapp.cli_study import optimize_users_command
+from quizapp.cli.srs import optimize_users_command, srs
 from quizapp.core import bank as core_bank
 from quizapp.database import utcnow
 from quizapp.extensions import db
