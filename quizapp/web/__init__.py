@@ -6,7 +6,8 @@ from flask import Flask
 
 def register_web(app: Flask) -> None:
     """Register blueprints, the sign-in plumbing, security headers and error pages."""
-    from quizapp.web import auth, errors, quiz, security, sets, study
+    from quizapp.web import errors, quiz, security, sets, study
+    from quizapp.web.auth import views as auth
 
     # A feature package's modules add their views to the package's blueprint.
     from quizapp.web.quiz import progress, views  # noqa: F401

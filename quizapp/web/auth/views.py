@@ -23,7 +23,7 @@ from quizapp.database import utcnow
 from quizapp.extensions import db, login_manager
 from quizapp.models import User
 from quizapp.services import Conflict, ServiceError, accounts
-from quizapp.web.forms import SignInForm, SignOutForm, SignUpForm
+from quizapp.web.auth.forms import SignInForm, SignOutForm, SignUpForm
 from quizapp.web.security import safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/account")
