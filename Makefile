@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(BIN)/quizapp init-db
 	$(BIN)/quizapp import questions/
-	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - 'quizapp:create_app()'
+	QUIZAPP_HOST=$(HOST) QUIZAPP_PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/honcho start --no-prefix -f Procfile
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

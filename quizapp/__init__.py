@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the Flask app: configuration, extensions, blueprints, CLI. No side effects
     beyond creating the instance folder (schema work lives in `quizapp init-db`)."""
-    from quizapp import cli, config, database, extensions, logs, models  # noqa: F401 (tables)
+    from quizapp import cli, config, database, extensions, jobs, logs, models  # noqa: F401
     from quizapp.web import register_web
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get(
@@ -35,6 +35,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     extensions.csrf.init_app(app)
     extensions.login_manager.init_app(app)
     database.init_app(app)
+    jobs.init_app(app)
     register_web(app)
     cli.init_app(app)
     return app

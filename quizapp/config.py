@@ -46,9 +46,16 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SETS_PER_PAGE": 20,
         "QUESTIONS_PER_PAGE": 25,
         "ATTEMPTS_PER_PAGE": 20,
-        # After a study session, fit personal FSRS parameters when due: "thread" (in the
-        # background, after the response), "inline" (tests) or "off".
-        "STUDY_OPTIMIZE_AFTER_SESSION": "thread",
+        # After a study session, fit personal FSRS parameters when due: "queue" (a job for
+        # the worker) or "off".
+        "STUDY_OPTIMIZE_AFTER_SESSION": "queue",
+        # The job queue: Redis when REDIS_URL is set (several boxes), else SQLite at
+        # JOBS_SQLITE_PATH (default instance/jobs.db). A running job with no heartbeat for
+        # JOB_STALE_SECONDS is handed to another worker.
+        "REDIS_URL": None,
+        "JOBS_SQLITE_PATH": None,
+        "JOB_STALE_SECONDS": 120,
+        "JOB_RETRY_DELAY_SECONDS": 5,
     }
 
 

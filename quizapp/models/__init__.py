@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from quizapp.models.accounts import LoginFailure, User, UserSession
 from quizapp.models.banks import Bank, Question
+from quizapp.models.jobs import Job
 from quizapp.models.quizzes import Answer, Attempt
 from quizapp.models.study import StudyCard, StudyDeck, StudyReview, StudySettings
 
 __all__ = [
-    "Answer", "Attempt", "Bank", "LoginFailure", "Question", "StudyCard", "StudyDeck",
+    "Answer", "Attempt", "Bank", "Job", "LoginFailure", "Question", "StudyCard", "StudyDeck",
     "StudyReview", "StudySettings", "User", "UserSession",
 ]

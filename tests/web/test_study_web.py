@@ -13,6 +13,8 @@ from quizapp.cli.srs import optimize_users_command, srs
 from quizapp.core import bank as core_bank
 from quizapp.database import utcnow
 from quizapp.extensions import db
+from quizapp.jobs import tasks
+from quizapp.models import Job
 from quizapp.models.study import StudyCard, StudyReview, StudySettings
 from quizapp.services.study import decks
 from tests.factories import import_bank, make_bank, make_question, make_user
@@ -252,7 +254,7 @@ def test_optimize_users_command(study_app: Flask) -> None:
 
 
 def test_personal_parameters_are_fitted_after_a_session(app_factory) -> None:
-    app = app_factory(STUDY_OPTIMIZE_AFTER_SESSION="inline")  # the thread's work, run inline
+    app = app_factory(STUDY_OPTIMIZE_AFTER_SESSION="queue")
     with app.app_context():
         import_bank(db.session, make_bank("big", questions=12))
     client = app.test_client()
@@ -275,6 +277,13 @@ def test_personal_parameters_are_fitted_after_a_session(app_factory) -> None:
     card, token = token_of(client.get("/study/").get_data(as_text=True))
     assert card == cards[0]
     client.post(f"/study/cards/{card}/review", data={"token": token, "rating": "3"})
+    with app.app_context():  # queued, not run in the request
+        assert db.session.scalar(select(StudySettings.fitted_at_reviews)) is None
+        job = db.session.scalar(select(Job))
+        assert job.kind == "fit_parameters" and job.state == "queued"
+    assert tasks.drain() >= 1  # what the worker does
     with app.app_context():
         row = db.session.scalar(select(StudySettings))
         assert row is not None and row.fitted_at_reviews and row.fit_log["holdout_items"] > 0
+        job = db.session.get(Job, job.id)
+        assert job.state == "done" and job.result["reviews"] > 0

@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 import logging
-import threading
 
 from flask import (
-    Flask,
     abort,
     current_app,
     flash,
@@ -19,6 +17,7 @@ from werkzeug.wrappers import Response
 
 from quizapp.database import utcnow
 from quizapp.extensions import db
+from quizapp.jobs import tasks
 from quizapp.services import NotFound, ServiceError
 from quizapp.services.study import decks
 from quizapp.services.study import optimize as study_optimize
@@ -36,8 +35,6 @@ from quizapp.web.study.forms import (
 
 log = logging.getLogger(__name__)
 
-_running: set[int] = set()
-_running_lock = threading.Lock()
 
 
 @bp.before_request
@@ -147,38 +144,13 @@ def settings() -> str | Response:
 
 
 def _after_session(user_id: int) -> None:
-    """At the end of a session, fit personal parameters in a background thread if due.
+    """At the end of a session, queue a fit of the learner's personal parameters if due.
 
-    The request does not wait: the thread gets its own app context and session, a
-    per-process guard keeps one fit per learner at a time, and the service re-checks
-    under a write lock, so two workers cannot store an older fit over a newer one.
-    """
-    mode = current_app.config.get("STUDY_OPTIMIZE_AFTER_SESSION", "thread")
-    if mode == "off" or not study_optimize.is_due(db.session, user_id):
+    The request does not wait: the fit runs on the job queue's worker, one per learner
+    at a time (a second is not queued while one waits), and the service re-checks under a
+    write lock, so two workers cannot store an older fit over a newer one."""
+    if current_app.config.get("STUDY_OPTIMIZE_AFTER_SESSION", "queue") == "off":
         return
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    with _running_lock:
-        if user_id in _running:
-            return
-        _running.add(user_id)
-    if mode == "inline":
-        _optimize(app, user_id)
-        return
-    threading.Thread(target=_optimize, args=(app, user_id), daemon=True,
-                     name=f"optimize-{user_id}").start()
-
-
-def _optimize(app: Flask, user_id: int) -> None:
-    """Run one learner's optimisation with its own app context and session."""
-    try:
-        with app.app_context():
-            try:
-                study_optimize.optimize_user(db.session, user_id, now=utcnow())
-            finally:
-                db.session.remove()
-    except Exception:  # noqa: BLE001 - a failed fit must never take a worker down
-        log.exception("optimising FSRS parameters for user %s failed", user_id)
-    finally:
-        with _running_lock:
-            _running.discard(user_id)
-
+    if study_optimize.is_due(db.session, user_id):
+        db.session.commit()  # end the read before the job's write transaction
+        tasks.submit("fit_parameters", {"user_id": user_id}, owner_id=user_id, unique=True)
