@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from quizapp.models.accounts import LoginFailure, User, UserSession
+from quizapp.models.authoring import Draft
 from quizapp.models.banks import Bank, Question
 from quizapp.models.jobs import Job
 from quizapp.models.quizzes import Answer, Attempt
 from quizapp.models.study import StudyCard, StudyDeck, StudyReview, StudySettings
 
 __all__ = [
-    "Answer", "Attempt", "Bank", "Job", "LoginFailure", "Question", "StudyCard", "StudyDeck",
-    "StudyReview", "StudySettings", "User", "UserSession",
+    "Answer", "Attempt", "Bank", "Draft", "Job", "LoginFailure", "Question", "StudyCard",
+    "StudyDeck", "StudyReview", "StudySettings", "User", "UserSession",
 ]

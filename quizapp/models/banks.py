@@ -11,14 +11,24 @@ from quizapp.core import bank as core_bank
 from quizapp.database import UTCDateTime
 from quizapp.extensions import db
 
+VISIBILITIES = ("private", "shared", "public")
+
 
 class Bank(db.Model):
-    """A question set, identified by its bank-file id (`slug`)."""
+    """A question set. `slug` is its bank-file id, unique per owner; `ref` is its key in
+    URLs, unique on the site: the slug for the site's own sets (so shipped URLs stay as
+    they were), `owner~slug` for a teacher's. `visibility`: private (the owner), shared
+    (teachers may read and copy it), public (learners find, quiz and study it)."""
 
     __tablename__ = "banks"
+    __table_args__ = (UniqueConstraint("owner_id", "slug"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    slug: Mapped[str] = mapped_column(String(80))
+    ref: Mapped[str] = mapped_column(String(160), unique=True)
+    visibility: Mapped[str] = mapped_column(String(16), default="public")
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    article_text: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(35))
@@ -36,6 +46,12 @@ class Bank(db.Model):
     questions: Mapped[list[Question]] = relationship(
         back_populates="bank", order_by="Question.position"
     )
+
+
+def bank_ref(slug: str, owner_username: str | None) -> str:
+    """The URL key of a set: its slug for the site's sets, `owner~slug` for a teacher's
+    (`~` is in neither a slug nor a username, so two keys never collide)."""
+    return slug if owner_username is None else f"{owner_username}~{slug}"
 
 
 class Question(db.Model):

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from quizapp.core import bank as core_bank
 from quizapp.database import write_transaction
-from quizapp.models import Bank, Question
-from quizapp.models.banks import bank_from_rows, question_fields, question_from_row
-from quizapp.services import NotFound
+from quizapp.models import Bank, Question, User
+from quizapp.models.banks import bank_from_rows, bank_ref, question_fields, question_from_row
+from quizapp.services import Conflict, NotFound, access
 from quizapp.services.pages import Page, clamp_page
 
 BANK_SUFFIXES = (".yaml", ".yml", ".json")
@@ -40,7 +40,7 @@ class ImportReport:
 
 @dataclass(frozen=True)
 class SetSummary:
-    """A row of the home page's list of sets."""
+    """A row of the home page's list of sets; `slug` is the set's key in URLs (its ref)."""
 
     slug: str
     title: str
@@ -65,12 +65,23 @@ def import_bank(
     session: Session, bank: core_bank.Bank, *, now: datetime, owner_id: int | None = None,
 ) -> ImportReport:
     """Create or update one bank in a single transaction: update questions by id, add new
-    ones, retire (never delete) the ones that disappeared, so learners' history survives."""
+    ones, retire (never delete) the ones that disappeared, so learners' history survives.
+    Without an owner the bank is one of the site's (public, keyed by its id); with one it
+    is that teacher's (private until they publish it, keyed `owner~id`)."""
     with write_transaction(session):
-        row = session.scalar(select(Bank).where(Bank.slug == bank.id))
+        owner = None if owner_id is None else session.get(User, owner_id)
+        if owner_id is not None and owner is None:
+            raise NotFound("No such owner.")
+        row = session.scalar(select(Bank).where(
+            Bank.slug == bank.id,
+            Bank.owner_id.is_(None) if owner_id is None else Bank.owner_id == owner_id))
         created = row is None
         if row is None:
-            row = Bank(slug=bank.id, created_at=now, owner_id=owner_id, extra={})
+            ref = bank_ref(bank.id, owner.username if owner else None)
+            if session.scalar(select(Bank.id).where(Bank.ref == ref)) is not None:
+                raise Conflict(f"The set id {bank.id!r} is taken; choose another.")
+            row = Bank(slug=bank.id, ref=ref, created_at=now, owner_id=owner_id, extra={},
+                       visibility="public" if owner_id is None else "private", tags=[])
             session.add(row)
         _set_bank_fields(row, bank, now)
         existing = {q.qid: q for q in session.scalars(
@@ -115,8 +126,9 @@ def _set_bank_fields(row: Bank, bank: core_bank.Bank, now: datetime) -> None:
 
 
 def export_bank(session: Session, slug: str) -> core_bank.Bank:
-    """The bank as it stands now (active questions, in order), ready to be written out."""
-    row = session.scalar(select(Bank).where(Bank.slug == slug))
+    """The bank at this ref as it stands now (active questions, in order), ready to be
+    written out."""
+    row = session.scalar(select(Bank).where(Bank.ref == slug))
     if row is None:
         raise NotFound(f"No question set with id {slug!r}.")
     questions = session.scalars(
@@ -126,13 +138,14 @@ def export_bank(session: Session, slug: str) -> core_bank.Bank:
 
 
 def list_sets(session: Session, *, page: int = 1, per_page: int = 20) -> Page[SetSummary]:
-    """One page of the sets for the home page, alphabetical by title."""
-    total = session.scalar(select(func.count(Bank.id))) or 0
+    """One page of the public sets for the home page, alphabetical by title."""
+    public = Bank.visibility == "public"
+    total = session.scalar(select(func.count(Bank.id)).where(public)) or 0
     page = clamp_page(page, total, per_page)
     rows = session.scalars(
-        select(Bank).order_by(func.lower(Bank.title), Bank.id)
+        select(Bank).where(public).order_by(func.lower(Bank.title), Bank.id)
         .limit(per_page).offset((page - 1) * per_page))
-    items = [SetSummary(r.slug, r.title, r.description, r.active_count, r.source_title,
+    items = [SetSummary(r.ref, r.title, r.description, r.active_count, r.source_title,
                         r.source_file is not None) for r in rows]
     return Page(items, page, per_page, total)
 
@@ -156,13 +169,17 @@ class SetDetail:
     questions: Page[QuestionLine]
     updated_at: datetime
     owner_id: int | None = None  # None for shipped sets (admins look after those)
+    visibility: str = "public"
+    can_edit: bool = False  # the viewer may author it (and see its claims)
+    can_learn: bool = True  # the viewer may quiz on and study it
 
 
-def get_set(session: Session, slug: str, *, page: int = 1, per_page: int = 25) -> SetDetail:
-    """A set with one page of its active questions; NotFound if there is no such set."""
-    row = session.scalar(select(Bank).where(Bank.slug == slug))
-    if row is None:
-        raise NotFound(f"No question set with id {slug!r}.")
+def get_set(session: Session, slug: str, *, user_id: int | None = None, page: int = 1,
+            per_page: int = 25) -> SetDetail:
+    """A set with one page of its active questions; NotFound if there is no such set or
+    this user may not see it."""
+    row = access.readable(session, slug, user_id)
+    who = access.viewer(session, user_id)
     active = (Question.bank_id == row.id, Question.retired_at.is_(None))
     counts: dict[str, int] = {
         kind: n for kind, n in session.execute(
@@ -173,7 +190,8 @@ def get_set(session: Session, slug: str, *, page: int = 1, per_page: int = 25) -
     lines = [QuestionLine(q.qid, q.type, q.prompt) for q in session.scalars(
         select(Question).where(*active).order_by(Question.position)
         .limit(per_page).offset((page - 1) * per_page))]
-    summary = SetSummary(row.slug, row.title, row.description, total, row.source_title,
+    summary = SetSummary(row.ref, row.title, row.description, total, row.source_title,
                          row.source_file is not None)
     return SetDetail(summary, row.language, counts, Page(lines, page, per_page, total),
-                     row.updated_at, row.owner_id)
+                     row.updated_at, row.owner_id, row.visibility,
+                     access.can_edit(row, who), access.can_learn(row, who))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template
+from flask_login import current_user
 
 from quizapp.extensions import db
 from quizapp.services import NotFound, banks
@@ -22,7 +23,8 @@ def index() -> str:
 def detail(slug: str) -> str:
     """One set: what it is, where it comes from, and its questions (never the answers)."""
     try:
-        detail = banks.get_set(db.session, slug, page=page_arg(),
+        viewer = current_user.id if current_user.is_authenticated else None
+        detail = banks.get_set(db.session, slug, user_id=viewer, page=page_arg(),
                                per_page=current_app.config["QUESTIONS_PER_PAGE"])
     except NotFound:
         abort(404)

@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 from quizapp.core import quiz as core_quiz
 from quizapp.core.grading import grade
 from quizapp.database import write_transaction
-from quizapp.models import Bank, Question
+from quizapp.models import Question
 from quizapp.models.quizzes import MODES, Answer, Attempt
-from quizapp.services import NotFound, ServiceError
+from quizapp.services import NotFound, ServiceError, access
 from quizapp.services.events import AnswerRecorded, publish
 from quizapp.services.quiz.questions import Shown, shown_options
 
@@ -103,9 +103,7 @@ def start_attempt(
         raise ServiceError("The time limit must be a positive number of minutes.")
     seed = secrets.randbits(62) if seed is None else seed
     with write_transaction(session):
-        bank = session.scalar(select(Bank).where(Bank.slug == slug))
-        if bank is None:
-            raise NotFound(f"No question set with id {slug!r}.")
+        bank = access.learnable(session, slug, user_id)
         rows = list(session.execute(
             select(Question.qid, Question.id)
             .where(Question.bank_id == bank.id, Question.retired_at.is_(None))

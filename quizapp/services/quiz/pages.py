@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from quizapp.core import quiz as core_quiz
 from quizapp.core.grading import Grade
-from quizapp.models import Bank, Question
+from quizapp.models import Question
 from quizapp.models.quizzes import Answer, Attempt
-from quizapp.services import NotFound
+from quizapp.services import NotFound, access
 from quizapp.services.quiz.attempts import (
     OVERRIDABLE,
     AttemptOver,
@@ -121,14 +121,12 @@ class ResultView:
     answers: list[AnswerView]
 
 
-def start_info(session: Session, slug: str) -> StartInfo:
-    """The set a quiz is about to start on; NotFound if there is none."""
-    bank = session.scalar(select(Bank).where(Bank.slug == slug))
-    if bank is None:
-        raise NotFound(f"No question set with id {slug!r}.")
+def start_info(session: Session, slug: str, user_id: int | None) -> StartInfo:
+    """The set a quiz is about to start on; NotFound if there is none for this user."""
+    bank = access.learnable(session, slug, user_id)
     count = session.scalar(select(func.count(Question.id)).where(
         Question.bank_id == bank.id, Question.retired_at.is_(None))) or 0
-    return StartInfo(bank.slug, bank.title, count)
+    return StartInfo(bank.ref, bank.title, count)
 
 
 def _number(value: Any) -> str:
@@ -192,7 +190,7 @@ def answer_view(question: Question, attempt: Attempt, position: int, answer: Ans
 
 
 def _header(attempt: Attempt, position: int) -> Header:
-    return Header(attempt.id, attempt.bank.slug, attempt.bank.title, attempt.mode, position,
+    return Header(attempt.id, attempt.bank.ref, attempt.bank.title, attempt.mode, position,
                   position + 1, attempt.question_count, attempt.answered_count)
 
 
@@ -250,6 +248,6 @@ def attempt_result(session: Session, *, user_id: int, attempt_id: int,
               for a in (answers.get(i) for i in range(attempt.question_count))]
     reason = attempt.finish_reason or "time"
     return ResultView(
-        attempt.id, attempt.bank.slug, attempt.bank.title, attempt.mode,
+        attempt.id, attempt.bank.ref, attempt.bank.title, attempt.mode,
         core_quiz.score_attempt(grades), attempt.started_at, end,
         int((end - attempt.started_at).total_seconds()), reason, views)

@@ -11,7 +11,7 @@ from quizapp.core import progress as core_progress
 from quizapp.core.charts.lines import line_chart_svg, text_alternative
 from quizapp.models import Bank, Question, User
 from quizapp.models.quizzes import Answer, Attempt
-from quizapp.services import NotFound
+from quizapp.services import access
 from quizapp.services.pages import Page, clamp_page
 from quizapp.services.quiz.attempts import effective_end
 from quizapp.services.quiz.pages import given_text, right_text
@@ -54,7 +54,7 @@ def list_attempts(session: Session, *, user_id: int, now: datetime, page: int = 
         select(Attempt).where(Attempt.user_id == user_id).options(joinedload(Attempt.bank))
         .order_by(Attempt.started_at.desc(), Attempt.id.desc())
         .limit(per_page).offset((page - 1) * per_page))
-    items = [AttemptLine(a.id, a.bank.slug, a.bank.title, a.mode, a.started_at,
+    items = [AttemptLine(a.id, a.bank.ref, a.bank.title, a.mode, a.started_at,
                          effective_end(a, now), a.answered_count, a.question_count,
                          _percent(a.points, a.question_count), _status(a, now)) for a in rows]
     return Page(items, page, per_page, total)
@@ -82,13 +82,13 @@ def progress(session: Session, *, user_id: int, now: datetime,
         end = effective_end(attempt, now)
         if end is None:
             continue
-        titles[attempt.bank.slug] = attempt.bank.title
+        titles[attempt.bank.ref] = attempt.bank.title
         records.append(core_progress.AttemptRecord(
-            attempt.bank.slug, attempt.bank.title, end,
+            attempt.bank.ref, attempt.bank.title, end,
             _percent(attempt.points, attempt.question_count)))
     answers = [core_progress.AnswerRecord(qid, prompt, slug, correct)
                for qid, prompt, slug, correct in session.execute(
-                   select(Question.qid, Question.prompt, Bank.slug, Answer.correct)
+                   select(Question.qid, Question.prompt, Bank.ref, Answer.correct)
                    .join(Question, Answer.question_id == Question.id)
                    .join(Bank, Question.bank_id == Bank.id)
                    .where(Answer.user_id == user_id).order_by(Answer.answered_at))]
@@ -123,13 +123,7 @@ class SetOverrides:
 def set_overrides(session: Session, *, user_id: int, slug: str, page: int = 1,
                   per_page: int = 25) -> SetOverrides:
     """The set's overrides for its owner (admins for sets without one); NotFound otherwise."""
-    bank = session.scalar(select(Bank).where(Bank.slug == slug))
-    user = session.get(User, user_id)
-    if bank is None or user is None:
-        raise NotFound("No such set.")
-    allowed = bank.owner_id == user.id or (user.role == "admin" and bank.owner_id is None)
-    if not allowed:
-        raise NotFound("No such set.")
+    bank = access.editable(session, slug, user_id)
     where = (Question.bank_id == bank.id, Answer.overridden_at.is_not(None))
     total = session.scalar(select(func.count(Answer.id)).join(
         Question, Answer.question_id == Question.id).where(*where)) or 0
@@ -147,4 +141,4 @@ def set_overrides(session: Session, *, user_id: int, slug: str, page: int = 1,
         seen = Shown.of(a.shown or q)
         lines.append(OverrideLine(name, seen.prompt, given_text(seen, a.given),
                                   right_text(seen, seed), a.overridden_at))
-    return SetOverrides(bank.slug, bank.title, Page(lines, page, per_page, total))
+    return SetOverrides(bank.ref, bank.title, Page(lines, page, per_page, total))

@@ -22,7 +22,7 @@ from quizapp.core.srs.stats import format_interval
 from quizapp.database import write_transaction
 from quizapp.models import Bank, Question
 from quizapp.models.study import StudyCard, StudyDeck, StudyReview, card_state
-from quizapp.services import NotFound, ServiceError
+from quizapp.services import NotFound, ServiceError, access
 from quizapp.services.events import AnswerRecorded, subscribe
 from quizapp.services.locks import lock_user
 from quizapp.services.quiz.pages import right_text
@@ -44,9 +44,7 @@ def add_set(session: Session, user_id: int, slug: str, *, now: datetime) -> AddR
     """Put a set's active questions in the learner's deck as new cards (idempotent)."""
     with write_transaction(session):
         lock_user(session, user_id)
-        bank = session.scalar(select(Bank).where(Bank.slug == slug))
-        if bank is None:
-            raise NotFound(f"No question set with id {slug!r}.")
+        bank = access.learnable(session, slug, user_id)
         if session.scalar(select(StudyDeck.id).where(
                 StudyDeck.user_id == user_id, StudyDeck.bank_id == bank.id)) is None:
             session.add(StudyDeck(user_id=user_id, bank_id=bank.id, added_at=now))
@@ -110,7 +108,7 @@ def _view(card: StudyCard, question: Question, bank: Bank) -> CardView:
                                      question_id=question.qid))
     elif question.type == "true_false":
         choices = ("True", "False")
-    return CardView(card.id, bank.title, bank.slug, question.type, question.prompt, choices,
+    return CardView(card.id, bank.title, bank.ref, question.type, question.prompt, choices,
                     card.last_review is None, card.reps)
 
 

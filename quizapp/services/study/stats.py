@@ -89,12 +89,12 @@ def _retention(session: Session, user_id: int) -> list[SetRetention]:
     """True retention per set, over reviews of cards that were in long-term review."""
     recalled = func.sum(case((StudyReview.rating > int(Rating.AGAIN), 1), else_=0))
     rows = session.execute(
-        select(Bank.title, Bank.slug, func.count(), recalled)
+        select(Bank.title, Bank.ref, func.count(), recalled)
         .select_from(StudyReview)
         .join(StudyCard, StudyCard.id == StudyReview.card_id)
         .join(Bank, Bank.id == StudyCard.bank_id)
         .where(StudyReview.user_id == user_id, StudyReview.state_before == int(State.REVIEW))
-        .group_by(Bank.id, Bank.title, Bank.slug).order_by(Bank.title))
+        .group_by(Bank.id, Bank.title, Bank.ref).order_by(Bank.title))
     return [SetRetention(title, slug, int(n), int(ok or 0)) for title, slug, n, ok in rows]
 
 

@@ -25,7 +25,7 @@ def _secret() -> str | bytes:
 def start(slug: str) -> str | Response:
     """The start form: mode, number of questions, optional time limit."""
     try:
-        info = pages.start_info(db.session, slug)
+        info = pages.start_info(db.session, slug, current_user.id)
     except NotFound:
         abort(404)
     form = StartForm()
