@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from quizapp.database import utcnow
+from quizapp.services.authoring import drafts
 from quizapp.services.study import optimize as study_optimize
 
 Progress = Callable[[int, "str | None"], None]
@@ -25,6 +26,14 @@ def fit_parameters(session: Session, payload: dict[str, Any], progress: Progress
     return {"adopted": report.adopted, "reason": report.reason, "reviews": report.reviews}
 
 
+def generate(session: Session, payload: dict[str, Any], progress: Progress,
+             owner_id: int | None) -> dict[str, Any] | None:
+    """Generate draft questions from a set's article."""
+    return drafts.generate_drafts(session, int(payload["bank_id"]), owner_id, progress,
+                                  now=utcnow(), job_id=payload.get("job_id"))
+
+
 HANDLERS: dict[str, Handler] = {
     "fit_parameters": fit_parameters,
+    "generate": generate,
 }

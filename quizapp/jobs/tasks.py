@@ -54,7 +54,8 @@ def _run(app: Flask, job_id: int) -> None:
         job_service.report_progress(session, job.id, percent, message, now=utcnow())
 
     try:
-        result = HANDLERS[job.kind](session, job.payload, progress, job.owner_id)
+        result = HANDLERS[job.kind](session, job.payload | {"job_id": job.id}, progress,
+                                    job.owner_id)
     except ServiceError as exc:  # the input is at fault: say why, do not retry
         session.rollback()
         job_service.fail(session, job.id, str(exc), now=utcnow(), retry=False)

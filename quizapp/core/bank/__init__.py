@@ -25,6 +25,7 @@ from quizapp.core.bank.model import (
     Question,
     SourceSpan,
 )
+from quizapp.core.bank.single import check_question, check_set_fields
 from quizapp.core.bank.writer import bank_to_dict, dump_bank, question_to_dict
 
 __all__ = [
@@ -37,6 +38,8 @@ __all__ = [
     "Question",
     "SourceSpan",
     "bank_to_dict",
+    "check_question",
+    "check_set_fields",
     "dump_bank",
     "load_bank_file",
     "parse_bank",
