@@ -32,6 +32,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
     seen: list[dict] = []
 
     def echo(session, payload, progress, owner_id):  # type: ignore[no-untyped-def]
+        assert isinstance(payload.pop("job_id"), int)  # the runner tells the handler its job
         seen.append(payload)
         progress(50, "half way")
         if payload.get("refuse"):

@@ -266,3 +266,21 @@ def keep_rest(session: Session, ref: str, user_id: int, *, now: datetime) -> int
                                                   bank.article_text), now)
             row.status, row.decided_by, row.decided_at = "kept", user_id, now
         return len(rows)
+
+
+def draft_data(session: Session, ref: str, user_id: int, draft_id: int) -> dict[str, Any]:
+    """A draft's question as bank-file data, to fill the edit form."""
+    bank = access.editable(session, ref, user_id)
+    row = _draft(session, bank, draft_id)
+    return dict(row.data)
+
+
+def article_of(session: Session, ref: str, user_id: int) -> str:
+    """The set's article (empty when it has none)."""
+    return access.editable(session, ref, user_id).article_text or ""
+
+
+def kind_of(session: Session, ref: str) -> str:
+    """The format the set's article was given in."""
+    bank = session.scalar(select(Bank).where(Bank.ref == ref))
+    return str(((bank.extra if bank else None) or {}).get("article_kind", "txt"))

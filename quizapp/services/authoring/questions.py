@@ -17,6 +17,8 @@ from quizapp.models import Bank, Question
 from quizapp.models.banks import question_fields, question_from_row
 from quizapp.services import NotFound, access
 from quizapp.services.authoring.sets import InvalidField
+from quizapp.services.quiz.pages import Option
+from quizapp.services.quiz.questions import shown_options
 
 
 @dataclass(frozen=True)
@@ -190,3 +192,24 @@ def move(session: Session, ref: str, user_id: int, qid: str, delta: int, *,
     j = max(0, min(len(active) - 1, i + delta))
     active.insert(j, active.pop(i))
     reorder(session, ref, user_id, active, now=now)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A question as a learner will see it (options in a quiz's shuffled order)."""
+
+    type: str
+    prompt: str
+    options: list[Any]
+    key: str
+    explanation: str | None
+
+
+def preview(session: Session, ref: str, user_id: int, qid: str) -> Preview:
+    """The saved question, shown the way the quiz shows it."""
+    bank = access.editable(session, ref, user_id)
+    row = _row(session, bank, qid)
+    options = [Option(v, t, i + 1 if i < 9 else None)
+               for i, (v, t) in enumerate(shown_options(row, seed=1))]
+    return Preview(row.type, row.prompt, options, key_text(question_from_row(row)),
+                   row.explanation)
