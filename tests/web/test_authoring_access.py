@@ -14,6 +14,7 @@ from quizapp.extensions import db
 from quizapp.jobs import tasks
 from quizapp.models import Bank, Draft, Job, Question
 from tests.conftest import AuthActions
+from tests.factories import make_user
 from tests.web.test_authoring_web import ARTICLE
 
 ACTORS = ("owner", "teacher", "learner", "admin", "anonymous")
@@ -49,11 +50,7 @@ def world(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
                "learner": _client(app, "lee", "learner"),
                "anonymous": _client(app, None, "")}
     with app.app_context():
-        from quizapp.services import accounts
-        from tests.factories import make_user
-
         make_user(db.session, "root", role="admin")
-        del accounts
     clients["admin"] = app.test_client()
     AuthActions(clients["admin"]).login("root")
     owner = clients["owner"]
@@ -133,7 +130,7 @@ def test_studio_pages_are_for_teachers(world) -> None:  # type: ignore[no-untype
 def test_the_owner_gets_every_page(world) -> None:  # type: ignore[no-untyped-def]
     app, clients, values = world
     owner = clients["owner"]
-    for method, rule, endpoint in _routes(app):
+    for method, rule, _endpoint in _routes(app):
         if method != "GET":
             continue
         response = owner.get(_url(rule, values))
