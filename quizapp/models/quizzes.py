@@ -41,7 +41,7 @@ class Attempt(db.Model):
 
 
 class Answer(db.Model):
-    """One recorded answer: what the learner gave, its grade, and any "I was right" override."""
+    """One recorded answer: what the learner gave, its grade, and any "I was right" claim."""
 
     __tablename__ = "quiz_answers"
     __table_args__ = (
@@ -65,6 +65,13 @@ class Answer(db.Model):
     feedback: Mapped[str] = mapped_column(String(200))
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime)
     seconds: Mapped[float] = mapped_column(Float)
+    # "I was right": the learner's claim is a request (pending) until the set's owner
+    # accepts it (then `overridden_*` record who raised the score, and when) or rejects it.
+    claim_state: Mapped[str | None] = mapped_column(String(16))  # pending/accepted/rejected
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claim_decided_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"))
+    claim_decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     overridden_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     overridden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from quizapp.models import Answer, Attempt
+from quizapp.models import Answer, Attempt, Question
 from quizapp.services import NotFound, ServiceError
 from quizapp.services.events import AnswerRecorded, _handlers, subscribe
-from quizapp.services.quiz import attempts, pages
+from quizapp.services.quiz import attempts, claims, pages
 from tests.factories import make_user
 from tests.factories_quiz import SECRET, answer, later, load, right_values, start
 
@@ -155,17 +155,59 @@ def test_i_was_right_counts_and_owner_sees_it(session, learner) -> None:
         answer(session, learner.id, attempt_id, p, values)
     before = session.get(Attempt, attempt_id)
     assert before.correct_count == 5
-    attempts.override_answer(session, user_id=learner.id, attempt_id=attempt_id,
-                            position=target, now=later(100))
-    attempts.override_answer(session, user_id=learner.id, attempt_id=attempt_id,
-                            position=target, now=later(101))  # double click: no change
-    after = session.get(Attempt, attempt_id)
+    attempts.claim_answer(session, user_id=learner.id, attempt_id=attempt_id,
+                          position=target, now=later(100))
+    attempts.claim_answer(session, user_id=learner.id, attempt_id=attempt_id,
+                          position=target, now=later(101))  # double click: no change
+    session.commit()
+    pending = session.get(Attempt, attempt_id, populate_existing=True)
+    assert pending.correct_count == 5  # a claim is a request: nothing changes yet
+    row = session.scalar(select(Answer).where(Answer.position == target))
+    assert row.claim_state == "pending" and row.overridden_at is None
+    admin = make_user(session, "root", role="admin")  # the set is the site's
+    claims.decide_claim(session, user_id=admin.id, slug="mixed", answer_id=row.id,
+                        accept=True, add_wording=True, now=later(150))
+    with pytest.raises(ServiceError):  # decided once
+        claims.decide_claim(session, user_id=admin.id, slug="mixed", answer_id=row.id,
+                            accept=False, now=later(151))
+    after = session.get(Attempt, attempt_id, populate_existing=True)
     assert after.correct_count == 6 and after.points == pytest.approx(6.0)
     result = pages.attempt_result(session, user_id=learner.id, attempt_id=attempt_id,
                                        now=later(200))
     assert result.score.percent == 100.0
     row = session.scalar(select(Answer).where(Answer.position == target))
-    assert row.overridden_by == learner.id and row.overridden_at is not None
+    assert row.overridden_by == admin.id and row.claim_state == "accepted"
+    question = session.get(Question, row.question_id)
+    assert "Earth's moon" in question.accept  # the learner's wording, added in one click
+
+
+def test_a_rejected_claim_changes_no_score(session, learner) -> None:
+    attempt_id = start(session, learner.id, count=6)
+    target = _typed_position(session, attempt_id, "short1")
+    for p in range(6):
+        values = (["I don't know"] if p == target
+                  else right_values(session, learner.id, attempt_id, p))
+        answer(session, learner.id, attempt_id, p, values)
+    attempts.claim_answer(session, user_id=learner.id, attempt_id=attempt_id,
+                          position=target, now=later(100))
+    row = session.scalar(select(Answer).where(Answer.position == target))
+    teacher = make_user(session, "tess", role="teacher")
+    with pytest.raises(NotFound):  # not the set's owner, nor an admin of the site's set
+        claims.decide_claim(session, user_id=teacher.id, slug="mixed", answer_id=row.id,
+                            accept=True, now=later(120))
+    with pytest.raises(NotFound):  # the learner cannot decide their own claim
+        claims.decide_claim(session, user_id=learner.id, slug="mixed", answer_id=row.id,
+                            accept=True, now=later(120))
+    admin = make_user(session, "root", role="admin")
+    view = claims.set_claims(session, user_id=admin.id, slug="mixed")
+    assert view.pending == 1 and view.lines.items[0].state == "pending"
+    claims.decide_claim(session, user_id=admin.id, slug="mixed", answer_id=row.id,
+                        accept=False, now=later(150))
+    after = session.get(Attempt, attempt_id, populate_existing=True)
+    assert after.correct_count == 5
+    row = session.scalar(select(Answer).where(Answer.position == target))
+    assert row.claim_state == "rejected" and row.score == 0.0 and row.overridden_at is None
+    assert claims.set_claims(session, user_id=admin.id, slug="mixed").pending == 0
 
 
 def test_override_refused_for_choice_questions_and_right_answers(session, learner) -> None:
@@ -175,8 +217,8 @@ def test_override_refused_for_choice_questions_and_right_answers(session, learne
         answer(session, learner.id, attempt_id, p, right_values(session, learner.id, attempt_id, p)
                if p != target else [])
     with pytest.raises(ServiceError):
-        attempts.override_answer(session, user_id=learner.id, attempt_id=attempt_id,
-                                position=target, now=later(10))
+        attempts.claim_answer(session, user_id=learner.id, attempt_id=attempt_id,
+                              position=target, now=later(10))
     assert session.get(Attempt, attempt_id).correct_count == target
 
 

@@ -230,7 +230,8 @@ def test_i_was_right_counts_and_the_admin_sees_it(quiz_app, auth: AuthActions,
     response = client.post(f"/quiz/{attempt_id}/q/{number}/override",
                            data={"next": f"/quiz/{attempt_id}/result"}, follow_redirects=True)
     html = response.get_data(as_text=True)
-    assert "now counts as right" in html and "Score 100 percent" in html
+    assert "Claim sent" in html and "waiting for your teacher" in html
+    assert "83.3" in html  # nothing changes until the owner accepts
     assert client.get("/sets/mixed/overrides").status_code == 404  # a learner, not the owner
 
     teacher, admin = quiz_app.test_client(), quiz_app.test_client()
@@ -242,7 +243,13 @@ def test_i_was_right_counts_and_the_admin_sees_it(quiz_app, auth: AuthActions,
         make_user(db.session, "root", role="admin")
     AuthActions(admin).login("root")
     page = admin.get("/sets/mixed/overrides").get_data(as_text=True)
-    assert "Earth&#39;s moon" in page and "Ada" in page
+    assert "Earth&#39;s moon" in page and "Ada" in page and "1 waiting" in page
+    answer_id = int(re.search(r"/sets/mixed/claims/(\d+)/accept-add", page).group(1))
+    assert client.post(f"/sets/mixed/claims/{answer_id}/accept").status_code == 404
+    done = admin.post(f"/sets/mixed/claims/{answer_id}/accept-add", follow_redirects=True)
+    assert "the wording is now an accepted answer" in done.get_data(as_text=True)
+    result = client.get(f"/quiz/{attempt_id}/result").get_data(as_text=True)
+    assert "Score 100 percent" in result and "Claim accepted" in result
 
 
 def test_owner_sees_overrides_on_their_set(quiz_app, auth: AuthActions,

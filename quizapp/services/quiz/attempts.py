@@ -248,30 +248,34 @@ def finish_attempt(session: Session, *, user_id: int, attempt_id: int, now: date
             _finish(session, attempt, end or now, "time" if end else "handed_in")
 
 
-def override_answer(
+def claim_answer(
     session: Session, *, user_id: int, attempt_id: int, position: int, now: datetime,
 ) -> None:
-    """"I was right": mark a short/cloze answer graded wrong as correct and rescore in SQL."""
+    """"I was right": ask the set's owner to count a short/cloze answer graded wrong as
+    right. The claim waits (pending) until they accept or reject it; only an accepted
+    claim changes the score."""
     with write_transaction(session):
         attempt = own_attempt(session, user_id, attempt_id, lock=True)
         answer = session.scalar(select(Answer).where(
             Answer.attempt_id == attempt.id, Answer.position == position).with_for_update())
         if answer is None:
             raise NotFound("No such answer.")
-        if answer.overridden_at is not None:
+        if answer.claim_state is not None:
             return  # a repeated click changes nothing
         if attempt.mode == "exam" and effective_end(attempt, now) is None:
             raise ServiceError("You can review your answers once the exam is finished.")
         question = session.get(Question, answer.question_id)
         if question is None or question.type not in OVERRIDABLE or answer.correct:
             raise ServiceError("Only a typed answer marked wrong can be claimed as right.")
-        session.execute(update(Answer).where(Answer.id == answer.id).values(
-            correct=True, score=1.0, overridden_by=user_id, overridden_at=now)
-            .execution_options(synchronize_session=False))
-        mine = Answer.attempt_id == attempt.id
-        session.execute(update(Attempt).where(Attempt.id == attempt.id).values(
-            points=select(func.coalesce(func.sum(Answer.score), 0.0)).where(mine)
-            .scalar_subquery(),
-            correct_count=select(func.count(Answer.id)).where(mine, Answer.correct.is_(True))
-            .scalar_subquery())
-            .execution_options(synchronize_session=False))
+        answer.claim_state, answer.claimed_at = "pending", now
+
+
+def rescore(session: Session, attempt_id: int) -> None:
+    """Recompute an attempt's points and correct count from its answers, in SQL."""
+    mine = Answer.attempt_id == attempt_id
+    session.execute(update(Attempt).where(Attempt.id == attempt_id).values(
+        points=select(func.coalesce(func.sum(Answer.score), 0.0)).where(mine)
+        .scalar_subquery(),
+        correct_count=select(func.count(Answer.id)).where(mine, Answer.correct.is_(True))
+        .scalar_subquery())
+        .execution_options(synchronize_session=False))

@@ -94,6 +94,7 @@ class AnswerView:
     source_text: str | None
     overridden: bool
     can_override: bool
+    claim_state: str | None = None  # pending / accepted / rejected
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ def answer_view(question: Question, attempt: Attempt, position: int, answer: Ans
     given = answer.given if answer else None
     can_override = bool(
         answer and seen.type in OVERRIDABLE and not answer.correct
-        and answer.overridden_at is None and (over or attempt.mode == "practice"))
+        and answer.claim_state is None and (over or attempt.mode == "practice"))
     return AnswerView(
         position=position, number=position + 1, type=seen.type, prompt=seen.prompt,
         options=_options(seen, attempt.seed, given), answered=answer is not None,
@@ -186,7 +187,8 @@ def answer_view(question: Question, attempt: Attempt, position: int, answer: Ans
         correct=bool(answer and answer.correct), score=answer.score if answer else 0.0,
         feedback=answer.feedback if answer else "Not answered",
         explanation=seen.explanation, source_text=seen.source_text,
-        overridden=bool(answer and answer.overridden_at), can_override=can_override)
+        overridden=bool(answer and answer.overridden_at), can_override=can_override,
+        claim_state=answer.claim_state if answer else None)
 
 
 def _header(attempt: Attempt, position: int) -> Header:

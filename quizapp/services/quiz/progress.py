@@ -9,13 +9,10 @@ from sqlalchemy.orm import Session, joinedload
 
 from quizapp.core import progress as core_progress
 from quizapp.core.charts.lines import line_chart_svg, text_alternative
-from quizapp.models import Bank, Question, User
+from quizapp.models import Bank, Question
 from quizapp.models.quizzes import Answer, Attempt
-from quizapp.services import access
 from quizapp.services.pages import Page, clamp_page
 from quizapp.services.quiz.attempts import effective_end
-from quizapp.services.quiz.pages import given_text, right_text
-from quizapp.services.quiz.questions import Shown
 
 
 def _percent(points: float, total: int) -> float:
@@ -98,47 +95,3 @@ def progress(session: Session, *, user_id: int, now: datetime,
         chart_svg=line_chart_svg(series, id_prefix="progress-chart"),
         chart_text=text_alternative(series),
         missed=core_progress.most_missed(answers, limit=missed_limit), set_titles=titles)
-
-
-@dataclass(frozen=True)
-class OverrideLine:
-    """One "I was right" claim on a set, for its owner."""
-
-    learner: str
-    prompt: str
-    given: str
-    expected: str
-    overridden_at: datetime
-
-
-@dataclass(frozen=True)
-class SetOverrides:
-    """The claims on one set, newest first."""
-
-    slug: str
-    title: str
-    lines: Page[OverrideLine]
-
-
-def set_overrides(session: Session, *, user_id: int, slug: str, page: int = 1,
-                  per_page: int = 25) -> SetOverrides:
-    """The set's overrides for its owner (admins for sets without one); NotFound otherwise."""
-    bank = access.editable(session, slug, user_id)
-    where = (Question.bank_id == bank.id, Answer.overridden_at.is_not(None))
-    total = session.scalar(select(func.count(Answer.id)).join(
-        Question, Answer.question_id == Question.id).where(*where)) or 0
-    page = clamp_page(page, total, per_page)
-    rows = session.execute(
-        select(Answer, Question, User.display_name, Attempt.seed)
-        .join(Question, Answer.question_id == Question.id)
-        .join(User, Answer.user_id == User.id)
-        .join(Attempt, Answer.attempt_id == Attempt.id)
-        .where(*where).order_by(Answer.overridden_at.desc(), Answer.id.desc())
-        .limit(per_page).offset((page - 1) * per_page))
-    lines = []
-    for a, q, name, seed in rows:
-        assert a.overridden_at is not None  # the query keeps only overridden answers
-        seen = Shown.of(a.shown or q)
-        lines.append(OverrideLine(name, seen.prompt, given_text(seen, a.given),
-                                  right_text(seen, seed), a.overridden_at))
-    return SetOverrides(bank.ref, bank.title, Page(lines, page, per_page, total))

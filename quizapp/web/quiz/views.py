@@ -140,20 +140,21 @@ def finish(attempt_id: int) -> Response:
 @bp.post("/quiz/<int:attempt_id>/q/<int:number>/override")
 @login_required
 def override(attempt_id: int, number: int) -> Response:
-    """"I was right": count a typed answer marked wrong as right (the set's owner sees it)."""
+    """"I was right": ask the set's owner to count a typed answer marked wrong as right."""
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
     back = safe_next(form.next.data, url_for("quiz.result", attempt_id=attempt_id))
     try:
-        attempts.override_answer(db.session, user_id=current_user.id, attempt_id=attempt_id,
-                                position=number - 1, now=utcnow())
+        attempts.claim_answer(db.session, user_id=current_user.id, attempt_id=attempt_id,
+                              position=number - 1, now=utcnow())
     except NotFound:
         abort(404)
     except ServiceError as exc:
         flash(str(exc), "error")
     else:
-        flash(f"Question {number} now counts as right. Your teacher can see this.", "success")
+        flash(f"Claim sent: your teacher will look at question {number}. It counts as "
+              "right once they accept it.", "success")
     return redirect(back)
 
 
