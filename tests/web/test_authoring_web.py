@@ -218,3 +218,28 @@ def test_empty_and_short_articles(app: Flask, tess: FlaskClient) -> None:
     assert "Give the set a title" in r.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count(Bank.id))) == 0
+
+
+def test_changing_a_key_offers_a_regrade(app: Flask, tess: FlaskClient) -> None:
+    tess.post("/studio/new", data={"title": "France"})
+    short = {"type": "short", "prompt": "Capital of France?", "answer": "Paris"}
+    tess.post("/sets/tess~france/questions/new", data=short)
+    tess.post("/sets/tess~france/visibility", data={"visibility": "public"})
+    lee = _client(app, "lee", "learner")
+    start = lee.post("/sets/tess~france/quiz", data={"mode": "practice", "count": "1"})
+    question = lee.get(start.location, follow_redirects=True)
+    token = re.search(r'name="submission_id" type="hidden" value="([^"]+)"',
+                      question.get_data(as_text=True)).group(1)
+    lee.post(question.request.path, data={"submission_id": token, "answer": "Lyon"})
+    url = "/sets/tess~france/questions/capital-of-france/edit"
+    page = tess.post(url, data={**short, "answer": "Lyon"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Regrade the answers already given?" in html
+    assert "<strong>1</strong> would change grade" in html
+    done = tess.post(url, data={**short, "answer": "Lyon", "regrade": "yes"},
+                     follow_redirects=True)
+    assert "1 answer(s) in 1 attempt(s) regraded" in done.get_data(as_text=True)
+    with app.app_context():
+        from quizapp.models import Attempt
+
+        assert db.session.scalar(select(Attempt.points)) == 1.0

@@ -3,6 +3,7 @@ reorder, retire and restore. Every save goes through the bank format's own valid
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -98,10 +99,11 @@ def _recount(session: Session, bank: Bank, now: datetime) -> None:
 
 
 def save_question(session: Session, ref: str, user_id: int, data: dict[str, Any], *,
-                  now: datetime, qid: str | None = None) -> str:
+                  now: datetime, qid: str | None = None, _in_transaction: bool = False) -> str:
     """Add a question (qid None) or change one in place: same id and row, so learners'
-    study state and past answers (each keeps what was shown) stay. Its id."""
-    with write_transaction(session):
+    study state and past answers (each keeps what was shown) stay. Its id.
+    (`_in_transaction`: part of a caller's write transaction, as a regrade is.)"""
+    with nullcontext(session) if _in_transaction else write_transaction(session):
         bank = access.editable(session, ref, user_id)
         if qid is None:
             new_id = _new_qid(session, bank, str(data.get("prompt") or ""))

@@ -13,7 +13,7 @@ from quizapp.core.bank import QUESTION_TYPES
 from quizapp.database import utcnow
 from quizapp.extensions import db
 from quizapp.services import NotFound
-from quizapp.services.authoring import questions, sets
+from quizapp.services.authoring import questions, regrade, sets
 from quizapp.services.authoring.sets import InvalidField
 from quizapp.web.authoring import bp
 from quizapp.web.authoring.forms import QuestionForm
@@ -62,13 +62,28 @@ def edit_question(slug: str, qid: str) -> str | Response:
         if request.method == "GET":
             form.fill(data)
         elif form.validate_on_submit():
+            choice = request.form.get("regrade")
+            plan = regrade.preview(db.session, slug, current_user.id, qid, form.to_data())
+            if plan is not None and plan.needed and choice not in ("yes", "no"):
+                return render_template("authoring/regrade.html", plan=plan, qid=qid,
+                                       fields=sets.get_fields(db.session, slug,
+                                                              current_user.id),
+                                       posted=request.form.items(multi=True))
             try:
-                questions.save_question(db.session, slug, current_user.id, form.to_data(),
-                                        qid=qid, now=utcnow())
+                if plan is not None and plan.needed and choice == "yes":
+                    done = regrade.save_and_regrade(db.session, slug, current_user.id, qid,
+                                                    form.to_data(), now=utcnow())
+                    flash(f"Question saved and {done.changed} answer(s) in {done.attempts} "
+                          "attempt(s) regraded.", "success")
+                else:
+                    questions.save_question(db.session, slug, current_user.id,
+                                            form.to_data(), qid=qid, now=utcnow())
+                    flash("Question saved." + (" Past answers keep their grades."
+                                               if plan is not None and plan.needed else ""),
+                          "success")
             except InvalidField as exc:
                 form.apply_error(exc.field, str(exc))
             else:
-                flash("Question saved.", "success")
                 return redirect(url_for("authoring.edit_question", slug=slug, qid=qid))
         return _form_page(slug, form, qid)
     except NotFound:
