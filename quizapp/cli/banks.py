@@ -35,8 +35,8 @@ def import_command(paths: tuple[Path, ...]) -> None:
         raise click.ClickException("No bank files (.yaml, .yml, .json) found there.")
     for path in files:
         try:
-            bank = core_bank.load_bank_file(path)
-            report = banks.import_bank(db.session, bank, now=utcnow())
+            bank, article = core_bank.load_bank_and_source(path)
+            report = banks.import_bank(db.session, bank, now=utcnow(), article_text=article)
         except core_bank.BankError as exc:
             failed += 1
             click.echo(f"error: {exc}", err=True)

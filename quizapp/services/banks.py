@@ -10,9 +10,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from quizapp.core import bank as core_bank
+from quizapp.core.article import Segment, segments
+from quizapp.core.bank import key_text
 from quizapp.database import write_transaction
 from quizapp.models import Bank, Question, User
 from quizapp.models.banks import bank_from_rows, bank_ref, question_fields, question_from_row
+from quizapp.models.quizzes import Attempt
+from quizapp.models.study import StudyDeck
 from quizapp.services import Conflict, NotFound, access
 from quizapp.services.pages import Page, clamp_page
 
@@ -63,6 +67,7 @@ def bank_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 def import_bank(
     session: Session, bank: core_bank.Bank, *, now: datetime, owner_id: int | None = None,
+    article_text: str | None = None,
 ) -> ImportReport:
     """Create or update one bank in a single transaction: update questions by id, add new
     ones, retire (never delete) the ones that disappeared, so learners' history survives.
@@ -84,6 +89,8 @@ def import_bank(
                        visibility="public" if owner_id is None else "private", tags=[])
             session.add(row)
         _set_bank_fields(row, bank, now)
+        if article_text is not None:
+            row.article_text = article_text
         existing = {q.qid: q for q in session.scalars(
             select(Question).where(Question.bank_id == row.id))} if not created else {}
         added = updated = unchanged = 0
@@ -152,11 +159,12 @@ def list_sets(session: Session, *, page: int = 1, per_page: int = 20) -> Page[Se
 
 @dataclass(frozen=True)
 class QuestionLine:
-    """A question as listed on a set's page: no answer, nothing that gives it away."""
+    """A card on a set's page, for those who may browse it: the prompt and its answer."""
 
     qid: str
     type: str
     prompt: str
+    answer: str = ""
 
 
 @dataclass(frozen=True)
@@ -172,6 +180,11 @@ class SetDetail:
     visibility: str = "public"
     can_edit: bool = False  # the viewer may author it (and see its claims)
     can_learn: bool = True  # the viewer may quiz on and study it
+    # The cards with their answers show once the viewer studies the set or has finished a
+    # quiz on it (as Quizlet's set view); before that, prompts would give each other away.
+    can_browse: bool = False
+    topics: tuple[tuple[str, int], ...] = ()
+    has_article: bool = False
 
 
 def get_set(session: Session, slug: str, *, user_id: int | None = None, page: int = 1,
@@ -180,18 +193,65 @@ def get_set(session: Session, slug: str, *, user_id: int | None = None, page: in
     this user may not see it."""
     row = access.readable(session, slug, user_id)
     who = access.viewer(session, user_id)
+    can_edit = access.can_edit(row, who)
+    can_browse = can_edit or (user_id is not None and _has_learned(session, row.id, user_id))
     active = (Question.bank_id == row.id, Question.retired_at.is_(None))
     counts: dict[str, int] = {
         kind: n for kind, n in session.execute(
             select(Question.type, func.count()).where(*active).group_by(Question.type)
             .order_by(Question.type))}
     total = sum(counts.values())
-    page = clamp_page(page, total, per_page)
-    lines = [QuestionLine(q.qid, q.type, q.prompt) for q in session.scalars(
-        select(Question).where(*active).order_by(Question.position)
-        .limit(per_page).offset((page - 1) * per_page))]
+    topics: dict[str, int] = {}
+    for tags in session.scalars(select(Question.tags).where(*active)):
+        for tag in tags or []:
+            topics[tag] = topics.get(tag, 0) + 1
+    lines: list[QuestionLine] = []
+    if can_browse:
+        page = clamp_page(page, total, per_page)
+        for q in session.scalars(select(Question).where(*active).order_by(Question.position)
+                                 .limit(per_page).offset((page - 1) * per_page)):
+            lines.append(QuestionLine(q.qid, q.type, q.prompt, key_text(question_from_row(q))))
+    else:
+        page = 1
     summary = SetSummary(row.ref, row.title, row.description, total, row.source_title,
                          row.source_file is not None)
-    return SetDetail(summary, row.language, counts, Page(lines, page, per_page, total),
-                     row.updated_at, row.owner_id, row.visibility,
-                     access.can_edit(row, who), access.can_learn(row, who))
+    shown_total = total if can_browse else 0
+    top = tuple(sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))[:12])
+    return SetDetail(summary, row.language, counts, Page(lines, page, per_page, shown_total),
+                     row.updated_at, row.owner_id, row.visibility, can_edit,
+                     access.can_learn(row, who), can_browse, top, bool(row.article_text))
+
+
+def _has_learned(session: Session, bank_id: int, user_id: int) -> bool:
+    """The learner studies the set, or has finished a quiz on it."""
+    if session.scalar(select(StudyDeck.id).where(StudyDeck.user_id == user_id,
+                                                 StudyDeck.bank_id == bank_id).limit(1)):
+        return True
+    return session.scalar(select(Attempt.id).where(
+        Attempt.user_id == user_id, Attempt.bank_id == bank_id,
+        Attempt.finished_at.is_not(None)).limit(1)) is not None
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """A set's source article with the sentences of its questions marked."""
+
+    ref: str
+    title: str
+    source_title: str | None
+    segments: list[Segment]
+    marked: int
+
+
+def article_view(session: Session, slug: str, *, user_id: int | None) -> ArticleView:
+    """The article a set was made from, for anyone who may read the set, with the sentence
+    of each of its active questions marked (drafts and retired questions are not)."""
+    row = access.readable(session, slug, user_id)
+    if not row.article_text:
+        raise NotFound("This set has no article.")
+    spans = [(s, e, q) for q, s, e in session.execute(
+        select(Question.qid, Question.source_start, Question.source_end).where(
+            Question.bank_id == row.id, Question.retired_at.is_(None),
+            Question.source_start.is_not(None), Question.source_end.is_not(None)))]
+    return ArticleView(row.ref, row.title, row.source_title,
+                       segments(row.article_text, spans), len(spans))

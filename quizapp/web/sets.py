@@ -21,7 +21,8 @@ def index() -> str:
 
 @bp.get("/sets/<slug>")
 def detail(slug: str) -> str:
-    """One set: what it is, where it comes from, and its questions (never the answers)."""
+    """One set: what it covers and where it comes from; its cards with their answers once
+    the viewer studies it or has finished a quiz on it."""
     try:
         viewer = current_user.id if current_user.is_authenticated else None
         detail = banks.get_set(db.session, slug, user_id=viewer, page=page_arg(),
@@ -29,3 +30,14 @@ def detail(slug: str) -> str:
     except NotFound:
         abort(404)
     return render_template("sets/detail.html", set=detail)
+
+
+@bp.get("/sets/<slug>/article")
+def article(slug: str) -> str:
+    """The set's source article, each question's sentence marked."""
+    viewer = current_user.id if current_user.is_authenticated else None
+    try:
+        view = banks.article_view(db.session, slug, user_id=viewer)
+    except NotFound:
+        abort(404)
+    return render_template("sets/article.html", view=view)

@@ -4,6 +4,7 @@ driven by Playwright. Without Chromium the layer is skipped with a clear reason.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -155,5 +156,7 @@ def sign_up(page, base_url: str, username: str, *, role: str = "learner",
     page.get_by_label("Your name (shown to teachers)").fill(username.title())
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_label("Repeat password").fill(password)
-    page.get_by_label("Teacher" if role == "teacher" else "Learner", exact=False).check()
+    # by role: the label "Teacher" alone also matches "Your name (shown to teachers)"
+    role_name = "^Teacher" if role == "teacher" else "^Learner"
+    page.get_by_role("radio", name=re.compile(role_name)).check()
     page.get_by_role("button", name="Create account").click()

@@ -28,7 +28,7 @@ def test_sign_up_sign_in_open_a_set_sign_out(page, live_server: str) -> None:
     page.get_by_role("link", name="The Solar System").click()
     expect(page).to_have_url(re.compile(r"/sets/[a-z0-9-]+$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("The Solar System")
-    expect(page.get_by_role("heading", name="Questions")).to_be_visible()
+    expect(page.get_by_role("heading", name="What this set covers")).to_be_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "set-page.png"), full_page=True)
 

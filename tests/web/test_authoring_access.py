@@ -156,5 +156,13 @@ def test_drafts_never_reach_learners(world) -> None:  # type: ignore[no-untyped-
     for data in pending:
         assert data["prompt"] not in studied and data["prompt"] not in quiz
     assert kept[0] in studied and kept[0] in quiz  # the kept question is what they get
+    article = lee.get("/sets/tess~bell-rock/article").get_data(as_text=True)
+    with app.app_context():
+        kept_spans = db.session.execute(select(Question.source_start, Question.source_end)).all()
+    for data in pending:  # a pending draft's sentence is not marked (unless a kept one is)
+        start, end = data["source"]["start"], data["source"]["end"]
+        if not any(s < end and start < e for s, e in kept_spans):
+            assert f"<mark>{data['source']['text']}" not in article
+    assert article.count("<mark>") == len(kept_spans) >= 1
     owner.post("/sets/tess~bell-rock/visibility", data={"visibility": "private"})
     assert lee.get("/sets/tess~bell-rock").status_code == 404

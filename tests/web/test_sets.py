@@ -6,6 +6,7 @@ from flask.testing import FlaskClient
 
 from quizapp.core import bank as core_bank
 from quizapp.extensions import db
+from tests.conftest import AuthActions
 from tests.factories import import_bank, make_bank, make_question
 
 
@@ -30,19 +31,26 @@ def test_home_lists_sets_with_size_and_source(app: Flask, client: FlaskClient) -
     assert 'href="/sets/hand"' in html
 
 
-def test_set_page_shows_questions_but_never_answers(app: Flask, client: FlaskClient) -> None:
+def test_set_page_shows_what_it_covers_and_the_cards_only_once_tried(
+        app: Flask, client: FlaskClient) -> None:
     add(app, make_bank("geo", title="Geography", question_values=(
         make_question("q1", prompt="Where did they first meet?", answer="Singapore",
-                      choices=("Singapore", "Hanoi", "Seoul")),
+                      choices=("Singapore", "Hanoi", "Seoul"), tags=("summits",)),
         core_bank.Question(id="q2", type="short", prompt="Who hosted?", answer="Lee Hsien Loong",
-                           explanation="The prime minister of Singapore."),
+                           explanation="The prime minister of Singapore.", tags=("summits",)),
     )))
     response = client.get("/sets/geo")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "Where did they first meet?" in html and "Who hosted?" in html
+    assert "What this set covers" in html and "summits <strong>2</strong>" in html
     assert "Multiple choice" in html and "Short answer" in html
-    assert "Lee Hsien Loong" not in html and "prime minister" not in html
+    # prompts give each other away: hidden until the learner has tried the set
+    assert "Where did they first meet?" not in html and "Who hosted?" not in html
+    assert "Lee Hsien Loong" not in html
+    AuthActions(client).signup("ada")
+    client.post("/study/sets/geo/add")
+    cards = client.get("/sets/geo").get_data(as_text=True)
+    assert "Where did they first meet?" in cards and "Lee Hsien Loong" in cards
 
 
 def test_unknown_set_is_404(client: FlaskClient) -> None:
@@ -51,6 +59,8 @@ def test_unknown_set_is_404(client: FlaskClient) -> None:
 
 def test_long_sets_are_paginated(app: Flask, client: FlaskClient) -> None:
     add(app, make_bank("big", questions=30))
+    AuthActions(client).signup("ada")
+    client.post("/study/sets/big/add")
     first = client.get("/sets/big").get_data(as_text=True)
     second = client.get("/sets/big?page=2").get_data(as_text=True)
     assert "Page 1 of 2" in first and "Question q25?" in first and "Question q26?" not in first
@@ -71,3 +81,34 @@ def test_claims_link_only_for_whoever_may_open_it(app: Flask, client: FlaskClien
         accounts.set_role(db.session, "teach", "admin")
     assert "claims" in client.get("/sets/shipped").get_data(as_text=True)
     assert client.get("/sets/shipped/overrides").status_code == 200
+
+
+def test_the_article_view_marks_each_questions_sentence(app: Flask, client: FlaskClient,
+                                                         runner) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import ROOT
+
+    result = runner.invoke(args=["import", str(ROOT / "questions" / "trump-kim-interviews.yaml")])
+    assert result.exit_code == 0, result.output
+    page = client.get("/sets/trump-kim-interviews").get_data(as_text=True)
+    assert "Read the article" in page
+    article = client.get("/sets/trump-kim-interviews/article")
+    html = article.get_data(as_text=True)
+    assert article.status_code == 200
+    with app.app_context():
+        from sqlalchemy import select
+
+        from quizapp.models import Question
+
+        rows = db.session.scalars(select(Question)).all()
+    import html as html_lib
+    import re
+
+    marked = html_lib.unescape("".join(re.findall(r"<mark>(.*?)</mark>", html, re.S)))
+    assert rows and all(q.source_text in marked for q in rows if q.source_text)
+    assert client.get("/sets/geo-none/article").status_code == 404
+
+
+def test_sets_without_an_article_have_no_article_page(app: Flask, client: FlaskClient) -> None:
+    add(app, make_bank("hand", questions=2))
+    assert client.get("/sets/hand/article").status_code == 404
+    assert "Read the article" not in client.get("/sets/hand").get_data(as_text=True)

@@ -14,7 +14,7 @@ Rules beyond the format page, decided here:
 
 from __future__ import annotations
 
-from quizapp.core.bank.loading import load_bank_file, parse_bank
+from quizapp.core.bank.loading import load_bank_and_source, load_bank_file, parse_bank
 from quizapp.core.bank.model import (
     FORMAT,
     GAP,
@@ -25,7 +25,7 @@ from quizapp.core.bank.model import (
     Question,
     SourceSpan,
 )
-from quizapp.core.bank.single import check_question, check_set_fields
+from quizapp.core.bank.single import check_question, check_set_fields, key_text
 from quizapp.core.bank.writer import bank_to_dict, dump_bank, question_to_dict
 
 __all__ = [
@@ -41,6 +41,8 @@ __all__ = [
     "check_question",
     "check_set_fields",
     "dump_bank",
+    "key_text",
+    "load_bank_and_source",
     "load_bank_file",
     "parse_bank",
     "question_to_dict",

@@ -63,17 +63,25 @@ def _decode(data: bytes, filename: str, what: str) -> str:
 
 def load_bank_file(path: str | os.PathLike[str]) -> Bank:
     """Read a UTF-8 bank file; check its source file's sha256 and offsets when that file exists."""
+    return load_bank_and_source(path)[0]
+
+
+def load_bank_and_source(path: str | os.PathLike[str]) -> tuple[Bank, str | None]:
+    """The bank, and its source article's text when the file it names exists. The source
+    is looked for only inside the bank's own folder: `../../instance/secret_key` is never
+    read, the bank is taken as if it had no source file."""
     filename = os.fspath(path)
     text = _decode(
         _read(Path(filename), MAX_BANK_BYTES, filename, "the bank file"), filename, "the bank file"
     )
     bank = _parse(text, filename, None, None)
     if bank.source is None or bank.source.file is None:
-        return bank
-    source_path = Path(filename).parent / bank.source.file
-    if not source_path.is_file():
-        return bank
+        return bank, None
+    folder = Path(filename).parent.resolve()
+    source_path = (folder / bank.source.file).resolve()
+    if not source_path.is_relative_to(folder) or not source_path.is_file():
+        return bank, None
     what = f"source file {bank.source.file!r}"
     data = _read(source_path, MAX_SOURCE_BYTES, filename, what)
     source_text = _decode(data, filename, what)
-    return _parse(text, filename, source_text, hashlib.sha256(data).hexdigest())
+    return _parse(text, filename, source_text, hashlib.sha256(data).hexdigest()), source_text

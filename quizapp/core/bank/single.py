@@ -49,3 +49,15 @@ def check_set_fields(*, slug: str, title: str, description: str | None,
     for tag in tags:
         if not tag.strip() or len(tag) > 60:
             raise fail("tags", "each tag is 1-60 characters")
+
+
+def key_text(question: Question) -> str:
+    """The answer key as a teacher reads it: "Paris", "Jupiter; Saturn", "8 (± 0.5)"."""
+    answer = question.answer
+    if isinstance(answer, tuple):
+        return "; ".join(answer)
+    if isinstance(answer, bool):
+        return "True" if answer else "False"
+    if question.type == "numeric" and question.tolerance:
+        return f"{answer} (± {question.tolerance})"
+    return str(answer)

@@ -16,12 +16,14 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from quizapp.core import bank as core_bank
+from quizapp.core.article import Segment, segments
+from quizapp.core.bank import key_text
 from quizapp.core.generate import generate_bank
 from quizapp.database import write_transaction
 from quizapp.models import Bank, Draft, Question
 from quizapp.models.banks import question_fields
 from quizapp.services import NotFound, ServiceError, access
-from quizapp.services.authoring.questions import key_text, validate
+from quizapp.services.authoring.questions import validate
 from quizapp.services.authoring.sets import InvalidField, create_set
 
 ARTICLE_KINDS = ("txt", "md", "html")
@@ -135,14 +137,6 @@ class DraftLine:
 
 
 @dataclass(frozen=True)
-class Segment:
-    """A run of the article: plain, or the source sentence of one or more drafts."""
-
-    text: str
-    qids: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class Review:
     """The review page: the article cut at the drafts' sentences, and the drafts."""
 
@@ -166,19 +160,6 @@ def _line(d: Draft) -> DraftLine:
     return DraftLine(d.id, d.qid, d.status, data.get("type", ""), data.get("prompt", ""),
                      list(data.get("choices") or []), key, data.get("explanation"),
                      src.get("start"), src.get("end"), d.reason)
-
-
-def segments(text: str, spans: list[tuple[int, int, str]]) -> list[Segment]:
-    """The article cut into plain runs and marked sentences (overlaps merged)."""
-    cuts = sorted({0, len(text), *[max(0, min(len(text), p)) for s, e, _ in spans
-                                    for p in (s, e)]})
-    out: list[Segment] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        if a == b:
-            continue
-        qids = tuple(q for s, e, q in spans if s <= a and b <= e)
-        out.append(Segment(text[a:b], qids))
-    return out
 
 
 def review(session: Session, ref: str, user_id: int) -> Review:

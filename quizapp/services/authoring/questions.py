@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from quizapp.core import bank as core_bank
+from quizapp.core.bank import key_text
 from quizapp.core.generate import slugify
 from quizapp.database import write_transaction
 from quizapp.models import Bank, Question
@@ -32,18 +33,6 @@ class EditorLine:
     key: str
     retired: bool
     source_text: str | None
-
-
-def key_text(question: core_bank.Question) -> str:
-    """The answer key as a teacher reads it."""
-    answer = question.answer
-    if isinstance(answer, tuple):
-        return "; ".join(answer)
-    if isinstance(answer, bool):
-        return "True" if answer else "False"
-    if question.type == "numeric" and question.tolerance:
-        return f"{answer} (± {question.tolerance})"
-    return str(answer)
 
 
 def editor_lines(session: Session, ref: str, user_id: int) -> list[EditorLine]:

@@ -215,7 +215,7 @@ def keep_rest(slug: str) -> Response:
     return redirect(url_for("authoring.edit_set", slug=slug))
 
 
-@bp.route("/sets/<slug>/article", methods=["GET", "POST"])
+@bp.route("/sets/<slug>/article/edit", methods=["GET", "POST"])
 @teacher_required
 def article(slug: str) -> str | Response:
     """Edit the set's article and generate again: decided drafts keep their decision."""
