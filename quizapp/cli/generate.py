@@ -1,4 +1,5 @@
-"""`quizapp generate`: articles (.txt, .md, .html or -) to question banks."""
+"""`quizapp generate`: articles (.txt, .md, .html or -) to question banks; `generate
+feedback`: the teachers' decisions on generated drafts, as labelled rows."""
 from __future__ import annotations
 
 import json
@@ -7,10 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import click
+from flask.cli import with_appcontext
 from tqdm import tqdm
 
 from quizapp.core import bank as core_bank
 from quizapp.core.generate import generate_bank, slugify
+from quizapp.extensions import db
+from quizapp.services.authoring import feedback
 
 KIND_OF_SUFFIX = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
                   ".html": "html", ".htm": "html"}
@@ -69,7 +73,23 @@ def _relpath(path: Path, start: Path) -> list[str]:
     return Path(os.path.relpath(path, start)).parts  # type: ignore[return-value]
 
 
-@click.command("generate")
+class _ArticlesByDefault(click.Group):
+    """`generate ARTICLE...` runs `generate articles`; `generate feedback` its own command."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Route anything that is not a subcommand (or --help) to `articles`."""
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["articles", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group("generate", cls=_ArticlesByDefault)
+def generate_command() -> None:
+    """Generate question banks from articles (`quizapp generate ARTICLE...`), or export
+    the teachers' decisions on generated drafts (`quizapp generate feedback -o FILE`)."""
+
+
+@generate_command.command("articles")
 @click.argument("articles", nargs=-1, required=True)
 @click.option("-o", "--out", "out_dir", default=".", show_default=True,
               type=click.Path(file_okay=False), help="Directory the banks are written to.")
@@ -80,7 +100,7 @@ def _relpath(path: Path, start: Path) -> list[str]:
 @click.option("--title", default=None,
               help="Bank title (and id for standard input); it also names the article's "
                    "subject, asked about after the facts about it in a short text.")
-def generate_command(
+def articles_command(
     articles: tuple[str, ...], out_dir: str, fmt: str, max_n: int | None, title: str | None
 ) -> None:
     """Generate one question bank per ARTICLE (.txt, .md, .html, or - for stdin)."""
@@ -98,3 +118,20 @@ def generate_command(
         click.echo(str(target))
     if failed:
         raise SystemExit(1)
+
+
+@generate_command.command("feedback")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="JSON Lines file to write ('-' for standard output).")
+@with_appcontext
+def feedback_command(output: Path) -> None:
+    """Export every decided draft (kept, edited, rejected) as a labelled JSON line, to
+    refit the generator's ranker on (see docs/generation.md)."""
+    rows = [json.dumps(row, ensure_ascii=False, sort_keys=True)
+            for row in feedback.decision_rows(db.session)]
+    text = "".join(line + "\n" for line in rows)
+    if str(output) == "-":
+        sys.stdout.write(text)
+        return
+    output.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {len(rows)} decision(s) to {output}.")

@@ -3,6 +3,7 @@ beside the field, generation on the real queue, and who may reach each authoring
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
 
@@ -134,7 +135,7 @@ def test_edit_duplicate_reorder_retire_restore(app: Flask, tess: FlaskClient) ->
         assert db.session.scalar(select(Bank.active_count)) == 2
 
 
-def test_generate_from_a_pasted_article(app: Flask, tess: FlaskClient) -> None:
+def test_generate_from_a_pasted_article(app: Flask, tess: FlaskClient, tmp_path: Path) -> None:
     r = tess.post("/studio/generate", data={"title": "Bell Rock", "article": ARTICLE,
                                             "kind": "auto"})
     assert r.status_code == 302 and "/studio/jobs/" in r.location
@@ -159,6 +160,15 @@ def test_generate_from_a_pasted_article(app: Flask, tess: FlaskClient) -> None:
     with app.app_context():
         states = dict(db.session.execute(select(Draft.id, Draft.status)).all())
     assert [states[i] for i in ids[:3]] == ["kept", "rejected", "edited"]
+    # the decisions, exported as labelled rows for refitting the ranker
+    out = tmp_path / "feedback.jsonl"
+    result = app.test_cli_runner().invoke(args=["generate", "feedback", "-o", str(out)])
+    assert result.exit_code == 0 and "Wrote 3 decision(s)" in result.output, result.output
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [(r["decision"], r["label"]) for r in rows] == \
+        [("kept", 1.0), ("rejected", 0.0), ("edited", 1.0)]
+    assert rows[1]["reason"] == "trivia" and rows[2]["edited"]["prompt"] == "Who built it?"
+    assert all(r["sentence"] and r["generated"]["id"] == r["qid"] for r in rows)
     lee = _client(app, "lee", "learner")
     assert lee.get("/sets/tess~bell-rock").status_code == 404  # private until published
 
@@ -243,3 +253,23 @@ def test_changing_a_key_offers_a_regrade(app: Flask, tess: FlaskClient) -> None:
         from quizapp.models import Attempt
 
         assert db.session.scalar(select(Attempt.points)) == 1.0
+
+
+def test_a_failed_generation_shows_its_reason(app: Flask, tess: FlaskClient) -> None:
+    filler = " ".join(["Hello there, and welcome!"] * 12)  # no fact to ask about
+    r = tess.post("/studio/generate", data={"title": "Greetings", "article": filler,
+                                            "kind": "auto"})
+    assert r.status_code == 302
+    tasks.drain()
+    status = tess.get(r.location + ".json").get_json()
+    assert status["state"] == "failed" and "No questions could be made" in status["error"]
+    page = tess.get(r.location).get_data(as_text=True)
+    assert "Generation failed" in page and "No questions could be made" in page
+
+
+def test_a_finished_job_page_goes_straight_to_the_drafts(app: Flask, tess: FlaskClient) -> None:
+    r = tess.post("/studio/generate", data={"title": "Bell Rock", "article": ARTICLE,
+                                            "kind": "auto"})
+    tasks.drain()
+    again = tess.get(r.location)
+    assert again.status_code == 302 and again.location.endswith("/sets/tess~bell-rock/drafts")

@@ -128,7 +128,10 @@ def job(job_id: int) -> str | Response:
         view = job_service.get_job(db.session, job_id, owner_id=current_user.id)
     except NotFound:
         abort(404)
-    return render_template("authoring/job.html", job=view, data=_job_json(view))
+    data = _job_json(view)
+    if data["next"] and request.args.get("stay") is None:
+        return redirect(data["next"])  # done while the teacher was away: straight on
+    return render_template("authoring/job.html", job=view, data=data)
 
 
 @bp.get("/studio/jobs/<int:job_id>.json")
