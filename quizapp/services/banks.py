@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from quizapp.core import bank as core_bank
 from quizapp.core.article import Segment, segments
 from quizapp.core.bank import key_text
+from quizapp.core.generate.answers import KIND_WEIGHT
 from quizapp.database import write_transaction
 from quizapp.models import Bank, Question, User
 from quizapp.models.banks import bank_from_rows, bank_ref, question_fields, question_from_row
@@ -21,6 +22,7 @@ from quizapp.services import Conflict, NotFound, access
 from quizapp.services.pages import Page, clamp_page
 
 BANK_SUFFIXES = (".yaml", ".yml", ".json")
+ANSWER_KINDS = frozenset(KIND_WEIGHT)  # the generator tags each question with its answer's kind
 
 
 @dataclass(frozen=True)
@@ -204,7 +206,8 @@ def get_set(session: Session, slug: str, *, user_id: int | None = None, page: in
     topics: dict[str, int] = {}
     for tags in session.scalars(select(Question.tags).where(*active)):
         for tag in tags or []:
-            topics[tag] = topics.get(tag, 0) + 1
+            if tag not in ANSWER_KINDS:  # "date", "person": what the answer is, not a topic
+                topics[tag] = topics.get(tag, 0) + 1
     lines: list[QuestionLine] = []
     if can_browse:
         page = clamp_page(page, total, per_page)
