@@ -132,8 +132,10 @@ def fail(session: Session, job_id: int, reason: str, *, now: datetime,
 
 def recover(session: Session, *, now: datetime, stale_after: timedelta) -> list[int]:
     """Jobs to enqueue again: those left `running` by a worker that stopped beating (they
-    go back to `queued`, or to `failed` when out of attempts) and queued ones older than
-    `stale_after`, whose message may have been lost. A duplicate message is harmless."""
+    go back to `queued`, or to `failed` when out of attempts) and queued ones waiting
+    longer than `stale_after`, whose message may have been lost. Each is handed back at
+    most once per `stale_after` (its heartbeat marks the hand-back), and a duplicate
+    message is harmless: `claim` lets one through."""
     cutoff = now - stale_after
     with write_transaction(session):
         dead = session.scalars(select(Job).where(
@@ -146,10 +148,14 @@ def recover(session: Session, *, now: datetime, stale_after: timedelta) -> list[
             else:
                 row.state, row.message = "queued", "Picked up again after a worker restart…"
             row.heartbeat_at = now
+        waiting = session.scalars(select(Job).where(
+            Job.state == "queued", Job.created_at < cutoff,
+            or_(Job.heartbeat_at.is_(None), Job.heartbeat_at < cutoff)))
+        for row in waiting:
+            row.heartbeat_at = now
         session.flush()
         return list(session.scalars(select(Job.id).where(
-            Job.state == "queued", or_(Job.created_at < cutoff, Job.heartbeat_at == now))
-            .order_by(Job.id)))
+            Job.state == "queued", Job.heartbeat_at == now).order_by(Job.id)))
 
 
 def get_job(session: Session, job_id: int, *, owner_id: int) -> JobView:

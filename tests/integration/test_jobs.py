@@ -183,3 +183,17 @@ def test_the_queue_on_redis(app_factory, calls: list[dict]) -> None:
         assert tasks.drain() == 1
         assert _job(job_id).result == {"echo": 5}
         huey.flush()
+
+
+def test_a_waiting_job_is_handed_back_once_per_stale_period(app: Flask, calls: list[dict]
+                                                            ) -> None:
+    with app.app_context():
+        job_id = tasks.submit("echo", {"n": 9}, owner_id=None)
+        huey.flush()  # the message was lost
+        db.session.execute(db.update(Job).values(created_at=utcnow() - timedelta(minutes=10)))
+        db.session.commit()
+        assert tasks.recover(app) == [job_id]
+        assert tasks.recover(app) == []  # the next sweep does not pile up messages
+        assert huey.pending_count() == 1
+        tasks.drain()
+        assert _job(job_id).state == "done" and calls == [{"n": 9}]
