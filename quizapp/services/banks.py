@@ -252,9 +252,17 @@ def article_view(session: Session, slug: str, *, user_id: int | None) -> Article
     row = access.readable(session, slug, user_id)
     if not row.article_text:
         raise NotFound("This set has no article.")
-    spans = [(s, e, q) for q, s, e in session.execute(
-        select(Question.qid, Question.source_start, Question.source_end).where(
-            Question.bank_id == row.id, Question.retired_at.is_(None),
-            Question.source_start.is_not(None), Question.source_end.is_not(None)))]
-    return ArticleView(row.ref, row.title, row.source_title,
-                       segments(row.article_text, spans), len(spans))
+    text = row.article_text
+    spans = []
+    for qid, start, end, quoted in session.execute(
+            select(Question.qid, Question.source_start, Question.source_end,
+                   Question.source_text).where(
+                Question.bank_id == row.id, Question.retired_at.is_(None),
+                Question.source_start.is_not(None), Question.source_end.is_not(None))):
+        if quoted and text[start:end] != quoted:  # the article was edited since: find it
+            start = text.find(quoted)
+            if start < 0:
+                continue
+            end = start + len(quoted)
+        spans.append((start, end, qid))
+    return ArticleView(row.ref, row.title, row.source_title, segments(text, spans), len(spans))

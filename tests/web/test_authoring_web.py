@@ -273,3 +273,21 @@ def test_a_finished_job_page_goes_straight_to_the_drafts(app: Flask, tess: Flask
     tasks.drain()
     again = tess.get(r.location)
     assert again.status_code == 302 and again.location.endswith("/sets/tess~bell-rock/drafts")
+
+
+@pytest.mark.parametrize("fields, field_id, message", [
+    ({"title": ""}, "title", "Give the set a title"),
+    ({"title": "x" * 301}, "title", "300"),
+    ({"title": "Ok", "description": "d" * 5001}, "description", "5000"),
+    ({"title": "Ok", "language": "l" * 36}, "language", "35"),
+    ({"title": "Ok", "tags": ", ".join(f"t{i}" for i in range(21))}, "tags", "at most 20"),
+])
+def test_bad_set_fields_get_a_message_beside_the_field(
+        app: Flask, tess: FlaskClient, fields: dict, field_id: str, message: str) -> None:
+    r = tess.post("/studio/new", data=fields)
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200
+    error = re.search(rf'id="{field_id}-error">([^<]*)<', html)
+    assert error and message.lower() in error.group(1).lower(), html[-2500:]
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Bank.id))) == 0
