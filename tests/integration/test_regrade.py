@@ -95,3 +95,28 @@ def test_saving_without_regrading_keeps_past_grades(session: Session, world) -> 
     questions.save_question(session, ref, tess.id, {**CAPITAL, "answer": "Lyon"}, qid=qid,
                             now=later(60))
     assert _points(session, attempt_of) == {"ann": 2.0, "bob": 1.0, "cy": 1.0, "dee": 1.0}
+
+
+def test_an_edit_keeps_study_state_and_the_answers_snapshot(session: Session, world) -> None:  # type: ignore[no-untyped-def]
+    from quizapp.models import StudyCard
+    from quizapp.services.study import decks
+
+    tess, ref, qid, attempt_of = world
+    ann = session.get(Attempt, attempt_of["ann"]).user_id
+    decks.add_set(session, ann, ref, now=NOW)
+    cards = session.scalars(select(StudyCard.question_id).where(StudyCard.user_id == ann)).all()
+    row_id = session.scalar(select(Question.id).where(Question.qid == qid))
+    questions.save_question(session, ref, tess.id,
+                            {**CAPITAL, "prompt": "What is the capital city of France?"},
+                            qid=qid, now=later(60))
+    session.commit()
+    assert session.scalar(select(Question.id).where(Question.qid == qid)) == row_id
+    assert sorted(session.scalars(select(StudyCard.question_id).where(
+        StudyCard.user_id == ann)).all()) == sorted(cards)
+    shown = session.scalar(select(Answer.shown).where(Answer.question_id == row_id,
+                                                      Answer.attempt_id == attempt_of["ann"]))
+    assert shown["prompt"] == CAPITAL["prompt"]  # the answer keeps what was asked then
+    questions.set_retired(session, ref, tess.id, qid, True, now=later(90))
+    fresh = attempts.start_attempt(session, user_id=ann, slug=ref, mode="practice", count=1,
+                                   time_limit_seconds=None, now=later(100), seed=1)
+    assert session.get(Attempt, fresh).question_ids != [row_id]  # retired: not drawn
