@@ -7,6 +7,7 @@
 Everyone else is told the set does not exist (NotFound), never that it is forbidden."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -63,32 +64,25 @@ def can_learn(bank: Bank, who: Viewer) -> bool:
     return bank.visibility == "public" or can_edit(bank, who)
 
 
-def _find(session: Session, ref: str) -> Bank:
+def _checked(session: Session, ref: str, user_id: int | None,
+             allowed: Callable[[Bank, Viewer], bool]) -> Bank:
+    """The set at `ref` if `allowed` for this user; NotFound otherwise (or if none)."""
     bank = session.scalar(select(Bank).where(Bank.ref == ref))
-    if bank is None:
+    if bank is None or not allowed(bank, viewer(session, user_id)):
         raise NotFound(f"No question set with id {ref!r}.")
     return bank
 
 
 def readable(session: Session, ref: str, user_id: int | None) -> Bank:
     """The set at `ref` if this user may read it; NotFound otherwise."""
-    bank = _find(session, ref)
-    if not can_read(bank, viewer(session, user_id)):
-        raise NotFound(f"No question set with id {ref!r}.")
-    return bank
+    return _checked(session, ref, user_id, can_read)
 
 
 def learnable(session: Session, ref: str, user_id: int | None) -> Bank:
     """The set at `ref` if this user may quiz on or study it; NotFound otherwise."""
-    bank = _find(session, ref)
-    if not can_learn(bank, viewer(session, user_id)):
-        raise NotFound(f"No question set with id {ref!r}.")
-    return bank
+    return _checked(session, ref, user_id, can_learn)
 
 
 def editable(session: Session, ref: str, user_id: int | None) -> Bank:
     """The set at `ref` if this user may edit it; NotFound otherwise."""
-    bank = _find(session, ref)
-    if not can_edit(bank, viewer(session, user_id)):
-        raise NotFound(f"No question set with id {ref!r}.")
-    return bank
+    return _checked(session, ref, user_id, can_edit)

@@ -63,14 +63,16 @@ def world(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     with app.app_context():
         qid = db.session.scalar(select(Question.qid))
     return app, clients, {"slug": "tess~bell-rock", "qid": qid, "draft_id": drafts[1],
-                          "job_id": int(job_url.rsplit("/", 1)[1]), "what": "keep"}
+                          "job_id": int(job_url.rsplit("/", 1)[1]), "what": "keep",
+                          "answer_id": 1}
 
 
 def _routes(app: Flask) -> list[tuple[str, str, str]]:
     """(method, rule, endpoint) of every authoring route that names a set, draft or job."""
     found = []
     for rule in app.url_map.iter_rules():
-        if not rule.endpoint.startswith("authoring.") or not rule.arguments:
+        owners_only = rule.endpoint in ("quiz.overrides", "quiz.decide_claim")  # claims
+        if not (rule.endpoint.startswith("authoring.") or owners_only) or not rule.arguments:
             continue
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             found.append((method, rule.rule, rule.endpoint))
@@ -82,7 +84,8 @@ def _url(rule: str, values: dict) -> str:
     for name, value in values.items():
         url = url.replace(f"<{name}>", str(value)).replace(f"<int:{name}>", str(value))
     return url.replace("<any(duplicate, retire, restore, up, down):what>", "retire") \
-        .replace("<any(keep, reject):what>", "keep")
+        .replace("<any(keep, reject):what>", "keep") \
+        .replace("<any('accept', 'accept-add', 'reject'):what>", "accept")
 
 
 def test_the_matrix_covers_every_authoring_route(world) -> None:  # type: ignore[no-untyped-def]
@@ -92,7 +95,8 @@ def test_the_matrix_covers_every_authoring_route(world) -> None:  # type: ignore
             "authoring.new_question", "authoring.edit_question", "authoring.check_question",
             "authoring.question_action", "authoring.reorder", "authoring.job",
             "authoring.job_status", "authoring.review", "authoring.decide",
-            "authoring.edit_draft", "authoring.keep_rest", "authoring.article"} <= endpoints
+            "authoring.edit_draft", "authoring.keep_rest", "authoring.article",
+            "quiz.overrides", "quiz.decide_claim"} <= endpoints
 
 
 @pytest.mark.parametrize("actor", ACTORS[1:])
