@@ -38,13 +38,12 @@ def _snapshot(app: Flask) -> str:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """One app with a teacher's generated set (a kept question, pending drafts, a job)."""
-    from tests.conftest import PG_URL, make_test_app
+def world(tmp_path_factory: pytest.TempPathFactory, database_url: str | None):  # type: ignore[no-untyped-def]
+    """One app with a teacher's generated set (a kept question, pending drafts, a job),
+    shared by the module's tests (on SQLite, or PostgreSQL in the second pass)."""
+    from tests.conftest import make_test_app
 
-    if PG_URL:
-        pytest.skip("the matrix runs on SQLite (its own module-scoped database)")
-    app = make_test_app(tmp_path_factory.mktemp("matrix"), None)
+    app = make_test_app(tmp_path_factory.mktemp("matrix"), database_url)
     clients = {"owner": _client(app, "tess", "teacher"),
                "teacher": _client(app, "tom", "teacher"),
                "learner": _client(app, "lee", "learner"),
@@ -62,9 +61,12 @@ def world(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     owner.post(f"/sets/tess~bell-rock/drafts/{drafts[0]}/keep")
     with app.app_context():
         qid = db.session.scalar(select(Question.qid))
-    return app, clients, {"slug": "tess~bell-rock", "qid": qid, "draft_id": drafts[1],
-                          "job_id": int(job_url.rsplit("/", 1)[1]), "what": "keep",
-                          "answer_id": 1}
+    yield app, clients, {"slug": "tess~bell-rock", "qid": qid, "draft_id": drafts[1],
+                         "job_id": int(job_url.rsplit("/", 1)[1]), "what": "keep",
+                         "answer_id": 1}
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 def _routes(app: Flask) -> list[tuple[str, str, str]]:
