@@ -6,6 +6,7 @@ instead of failing with "database is locked" half-way through.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -56,7 +57,21 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         engine = db.engine
         if engine.dialect.name == "sqlite":
+            _private_file(engine.url.database)
             _configure_sqlite(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+
+
+def _private_file(path: str | None) -> None:
+    """Create the SQLite file readable by its owner only (it holds password hashes);
+    SQLite gives its -wal and -shm files the same mode."""
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    try:
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+        if os.stat(path).st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError:  # a folder that does not exist, a read-only disk: SQLite will say
+        return
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import unicodedata
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -47,6 +48,25 @@ def normalise_username(username: str) -> str:
     return username.strip().lower()
 
 
+# Bidirectional controls (U+202E shows "evil" as "live") and the byte-order mark; control
+# characters (Unicode category Cc, NUL included) are refused too. Joiners stay: emoji use them.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                          "\u2066\u2067\u2068\u2069\ufeff")
+
+
+class InvalidName(ServiceError):
+    """A display name with characters that could disguise it; shown beside the field."""
+
+
+def validate_display_name(name: str) -> str:
+    """The name without surrounding spaces; InvalidName for control or bidi characters."""
+    for ch in name:
+        if ch in BIDI_CONTROLS or unicodedata.category(ch) == "Cc":
+            raise InvalidName(f"Your name cannot contain the invisible character "
+                              f"U+{ord(ch):04X}; type it without.")
+    return name.strip()
+
+
 def validate_password(password: str) -> None:
     """Length rules only (NIST/OWASP): at least 8, no composition rules, no truncation."""
     if len(password) < MIN_PASSWORD:
@@ -63,6 +83,7 @@ def register(
     name = normalise_username(username)
     if role not in ("learner", "teacher"):
         raise ServiceError("Choose learner or teacher.")
+    shown_name = validate_display_name(display_name or username)[:120]
     validate_password(password)
     password_hash = HASHER.hash(password)
     taken = Conflict("That username is taken. Pick another one.")
@@ -71,7 +92,7 @@ def register(
             if session.scalar(select(User.id).where(User.username == name)) is not None:
                 raise taken
             user = User(
-                username=name, display_name=(display_name or username).strip()[:120],
+                username=name, display_name=shown_name,
                 password_hash=password_hash, role=role, created_at=now,
             )
             session.add(user)

@@ -8,6 +8,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = ("default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
        "form-action 'self'")
+# No page needs a camera, a microphone, the location, payments or USB.
+PERMISSIONS = ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+               "interest-cohort=()")
+HSTS = "max-age=31536000; includeSubDomains"  # a year; only when served over HTTPS
 
 
 def init_app(app: Flask) -> None:
@@ -15,6 +19,8 @@ def init_app(app: Flask) -> None:
     `X-Forwarded-*` from as many reverse proxies as `PROXY_FIX` says (0: none), so the
     sign-in throttle sees the client's address, not the proxy's."""
     app.after_request(security_headers)
+    if app.config.get("SESSION_COOKIE_SECURE"):
+        app.after_request(strict_transport)
     proxies = int(app.config.get("PROXY_FIX", 0) or 0)
     if proxies:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
@@ -27,11 +33,18 @@ def security_headers(response: Response) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "same-origin"
     response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Permissions-Policy"] = PERMISSIONS
     # Only a request that loaded the signed-in user can show their data; static files and
     # other requests that never touched `current_user` cost no session lookup here.
     user = g.get("_login_user")
     if user is not None and user.is_authenticated:
         response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def strict_transport(response: Response) -> Response:
+    """HSTS, for deployments served over HTTPS (QUIZAPP_COOKIE_SECURE=true)."""
+    response.headers["Strict-Transport-Security"] = HSTS
     return response
 
 

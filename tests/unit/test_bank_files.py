@@ -95,3 +95,25 @@ def test_json_bank_file_loads_like_yaml(tmp_path: Path) -> None:
     path.write_text(dump_bank(bank, "json"), encoding="utf-8")
     assert load_bank_file(path) == bank
     assert parse_bank(dump_bank(bank), "again.yaml") == bank
+
+
+def test_a_source_outside_the_banks_folder_is_refused_unread(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from quizapp.core.bank import BankError, load_bank_and_source
+
+    secret = tmp_path / "secret_key"
+    secret.write_text("s3cr3t")
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    for target in ("../secret_key", str(secret)):
+        bank = folder / "b.yaml"
+        bank.write_text(
+            "format: quizapp-bank/1\nid: b\ntitle: B\nsource:\n"
+            f"  file: {target}\n  sha256: {'0' * 64}\nquestions:\n"
+            "  - {id: q1, type: short, prompt: P?, answer: A}\n")
+        with pytest.raises(BankError) as err:
+            load_bank_and_source(bank)
+        assert err.value.field == "source.file"
+        assert "inside the bank's folder" in str(err.value) or "relative" in str(err.value)
+        assert "s3cr3t" not in str(err.value)

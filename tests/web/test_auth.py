@@ -1,6 +1,8 @@
 """Sign-up, sign-in, sign-out through the real forms, and the session rules."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -158,3 +160,31 @@ def test_behind_a_proxy_the_throttle_keys_on_the_client_address(app_factory) -> 
                         headers={"X-Forwarded-For": "198.51.100.9"})
     assert blocked.status_code == 429
     assert other.status_code == 302
+
+
+@pytest.mark.parametrize("name, codepoint", [
+    ("\u202eevil", "U+202E"), ("a\x00b", "U+0000"), ("tab\there", "U+0009"),
+    ("x\u2066y", "U+2066"), ("\ufeffbom", "U+FEFF")])
+def test_display_names_refuse_control_and_bidi_characters(app, client, name: str,  # type: ignore[no-untyped-def]
+                                                          codepoint: str) -> None:
+    from sqlalchemy import func, select
+
+    from quizapp.extensions import db
+    from quizapp.models import User
+
+    r = client.post("/account/signup", data={
+        "username": "eve", "display_name": name, "password": "correct horse battery",
+        "confirm": "correct horse battery", "role": "learner"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and codepoint in html
+    assert re.search(r'id="display_name-error">[^<]*invisible character', html)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(User.id))) == 0
+
+
+def test_an_emoji_name_with_a_joiner_is_fine(app, client) -> None:  # type: ignore[no-untyped-def]
+    r = client.post("/account/signup", data={
+        "username": "dev", "display_name": "Dev \U0001f469\u200d\U0001f4bb",
+        "password": "correct horse battery", "confirm": "correct horse battery",
+        "role": "learner"}, follow_redirects=True)
+    assert "Welcome, Dev \U0001f469\u200d\U0001f4bb!" in r.get_data(as_text=True)

@@ -105,3 +105,27 @@ def test_anonymous_pages_set_no_cookie(client) -> None:
     """Browsing the sets signed out creates no session (and no per-visitor server work)."""
     for path in ("/", "/sets/nope"):
         assert "Set-Cookie" not in client.get(path).headers
+
+
+def test_permissions_policy_everywhere_and_hsts_only_over_https(app_factory) -> None:  # type: ignore[no-untyped-def]
+    plain = app_factory().test_client().get("/")
+    assert "camera=()" in plain.headers["Permissions-Policy"]
+    assert "Strict-Transport-Security" not in plain.headers
+    secure = app_factory(SESSION_COOKIE_SECURE=True).test_client().get("/")
+    assert secure.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_the_sqlite_database_is_private_to_its_owner(app_factory, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import stat
+
+    from tests.conftest import PG_URL
+
+    if PG_URL:
+        pytest.skip("SQLite only: a PostgreSQL server keeps its own files")
+    path = tmp_path / "fresh.db"
+    app_factory(SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600  # it holds password hashes
+    path.chmod(0o644)  # one made by an older version is tightened
+    app_factory(SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600

@@ -68,8 +68,7 @@ def load_bank_file(path: str | os.PathLike[str]) -> Bank:
 
 def load_bank_and_source(path: str | os.PathLike[str]) -> tuple[Bank, str | None]:
     """The bank, and its source article's text when the file it names exists. The source
-    is looked for only inside the bank's own folder: `../../instance/secret_key` is never
-    read, the bank is taken as if it had no source file."""
+    must lie inside the bank's own folder: `../../instance/secret_key` is refused, unread."""
     filename = os.fspath(path)
     text = _decode(
         _read(Path(filename), MAX_BANK_BYTES, filename, "the bank file"), filename, "the bank file"
@@ -79,7 +78,10 @@ def load_bank_and_source(path: str | os.PathLike[str]) -> tuple[Bank, str | None
         return bank, None
     folder = Path(filename).parent.resolve()
     source_path = (folder / bank.source.file).resolve()
-    if not source_path.is_relative_to(folder) or not source_path.is_file():
+    if not source_path.is_relative_to(folder):
+        raise BankError("must be a path inside the bank's folder (no '..', no absolute path)",
+                        file=filename, field="source.file")
+    if not source_path.is_file():
         return bank, None
     what = f"source file {bank.source.file!r}"
     data = _read(source_path, MAX_SOURCE_BYTES, filename, what)

@@ -57,6 +57,8 @@ def signup() -> str | Response:
                 now=utcnow())
         except Conflict as exc:
             form.username.errors.append(str(exc))
+        except accounts.InvalidName as exc:
+            form.display_name.errors.append(str(exc))
         except ServiceError as exc:
             flash(str(exc), "error")
         else:
