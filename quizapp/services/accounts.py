@@ -121,7 +121,9 @@ def authenticate(
             oldest = min(failures)
             raise Throttled(retry_after=max(1, int((oldest + window - now).total_seconds()) + 1))
         user = session.scalar(select(User).where(User.username == name))
-        if user is None or not _verify(user.password_hash if user else None, password):
+        # Verify before looking at the result: an unknown name costs the same argon2 work.
+        verified = _verify(user.password_hash if user else None, password)
+        if user is None or not verified:
             session.add(LoginFailure(username=name, address=address, failed_at=now))
             session.execute(delete(LoginFailure).where(LoginFailure.failed_at < since))
             error: ServiceError = InvalidCredentials("Wrong username or password.")

@@ -117,3 +117,16 @@ def test_a_source_outside_the_banks_folder_is_refused_unread(tmp_path) -> None: 
         assert err.value.field == "source.file"
         assert "inside the bank's folder" in str(err.value) or "relative" in str(err.value)
         assert "s3cr3t" not in str(err.value)
+
+
+def test_a_nul_in_a_json_bank_names_its_field(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from quizapp.core.bank import BankError, load_bank_file
+
+    bank = tmp_path / "b.json"
+    bank.write_text('{"format": "quizapp-bank/1", "id": "b", "title": "B", "questions": '
+                    '[{"id": "q1", "type": "short", "prompt": "P\\u0000?", "answer": "A"}]}')
+    with pytest.raises(BankError) as err:
+        load_bank_file(bank)
+    assert err.value.field == "prompt" and "NUL" in str(err.value)

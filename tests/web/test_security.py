@@ -129,3 +129,15 @@ def test_the_sqlite_database_is_private_to_its_owner(app_factory, tmp_path) -> N
     path.chmod(0o644)  # one made by an older version is tightened
     app_factory(SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}")
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+
+
+@pytest.mark.parametrize("method, url, data", [
+    ("GET", "/sets/%00", None), ("GET", "/?page=1%00", None),
+    ("POST", "/account/signin", {"username": "a\x00b", "password": "x"}),
+    ("POST", "/account/signup", {"username": "eve", "display_name": "e\x00ve",
+                                 "password": "correct horse battery",
+                                 "confirm": "correct horse battery", "role": "learner"}),
+])
+def test_a_nul_byte_is_a_400_not_a_500(client, method: str, url: str, data) -> None:  # type: ignore[no-untyped-def]
+    response = client.open(url, method=method, data=data)
+    assert response.status_code == 400

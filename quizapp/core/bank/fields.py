@@ -77,6 +77,8 @@ class Reader:
             value = raw
         if not blank_ok and not value.strip():
             raise self.error(path, "must not be empty")
+        if "\x00" in value:
+            raise self.error(path, "must not contain the NUL character (\\u0000)")
         return value
 
     def text(
