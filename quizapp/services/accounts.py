@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -25,6 +25,11 @@ MIN_PASSWORD = 8
 MAX_PASSWORD = 256
 SESSION_LIFETIME = timedelta(hours=12)
 REMEMBER_LIFETIME = timedelta(days=14)
+# Idle timeouts beside the absolute ones (OWASP session management): a session unused for
+# this long ends; `last_seen_at` is written at most every SEEN_EVERY, not on each request.
+IDLE_TIMEOUT = timedelta(hours=2)
+REMEMBER_IDLE_TIMEOUT = timedelta(days=7)
+SEEN_EVERY = timedelta(minutes=5)
 
 
 class InvalidCredentials(ServiceError):
@@ -177,12 +182,22 @@ def hash_token(token: str) -> str:
 def user_for_token(session: Session, token: str, *, now: datetime) -> User | None:
     """The signed-in user behind a session token, or None if the session ended or expired."""
     row = session.execute(
-        select(User, UserSession.expires_at)
+        select(User, UserSession.id, UserSession.expires_at, UserSession.created_at,
+               UserSession.last_seen_at)
         .join(UserSession, UserSession.user_id == User.id)
         .where(UserSession.token_hash == hash_token(token))
     ).first()
     if row is None or row.expires_at <= now or row.User.is_disabled:
         return None
+    remembered = row.expires_at - row.created_at > SESSION_LIFETIME
+    idle = REMEMBER_IDLE_TIMEOUT if remembered else IDLE_TIMEOUT
+    if now - row.last_seen_at > idle:
+        return None
+    if now - row.last_seen_at > SEEN_EVERY:
+        with write_transaction(session):
+            session.execute(update(UserSession).where(UserSession.id == row.id)
+                            .values(last_seen_at=now)
+                            .execution_options(synchronize_session=False))
     user = row.User
     user.session_token = token
     return user

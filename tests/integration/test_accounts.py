@@ -121,8 +121,11 @@ def test_sessions_end_on_sign_out_and_expire(session) -> None:
 def test_remember_me_lasts_fourteen_days_at_most(session) -> None:
     user = make_user(session, "ada")
     token = accounts.start_session(session, user, now=NOW, remember=True)
-    assert accounts.user_for_token(session, token, now=NOW + timedelta(days=13)) is not None
+    for day in (6, 12, 13):  # used every few days: alive until the absolute limit
+        assert accounts.user_for_token(session, token, now=NOW + timedelta(days=day))
     assert accounts.user_for_token(session, token, now=NOW + timedelta(days=14)) is None
+    idle = accounts.start_session(session, user, now=NOW, remember=True)
+    assert accounts.user_for_token(session, idle, now=NOW + timedelta(days=8)) is None
 
 
 def test_password_change_ends_other_sessions(session) -> None:

@@ -188,3 +188,44 @@ def test_an_emoji_name_with_a_joiner_is_fine(app, client) -> None:  # type: igno
         "password": "correct horse battery", "confirm": "correct horse battery",
         "role": "learner"}, follow_redirects=True)
     assert "Welcome, Dev \U0001f469\u200d\U0001f4bb!" in r.get_data(as_text=True)
+
+
+def test_the_csrf_secret_is_renewed_at_sign_in(csrf_app) -> None:  # type: ignore[no-untyped-def]
+    client = csrf_app.test_client()
+    token_of = (lambda html: re.search(  # noqa: E731
+        r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1))
+    before = token_of(client.get("/account/signup").get_data(as_text=True))
+    client.post("/account/signup", data={
+        "username": "ada", "display_name": "Ada", "password": "correct horse battery",
+        "confirm": "correct horse battery", "role": "learner", "csrf_token": before})
+    assert client.get("/progress").status_code == 200  # signed in
+    stale = client.post("/account/signout", data={"csrf_token": before})
+    assert stale.status_code == 400  # the token from before sign-in is dead
+    fresh = token_of(client.get("/").get_data(as_text=True))
+    assert client.post("/account/signout", data={"csrf_token": fresh}).status_code == 302
+
+
+def test_sessions_end_when_idle(app, client) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from quizapp.database import utcnow
+    from quizapp.models import UserSession
+    from quizapp.services import accounts as svc
+
+    AuthActions(client).signup("ada")
+    assert client.get("/progress").status_code == 200
+    with app.app_context():  # quiet for longer than the idle timeout
+        db.session.execute(db.update(UserSession).values(
+            last_seen_at=utcnow() - svc.IDLE_TIMEOUT - timedelta(minutes=1)))
+        db.session.commit()
+    assert client.get("/progress").status_code == 302  # signed out: to the sign-in page
+    AuthActions(client).login("ada")
+    with app.app_context():  # active a little while ago: the visit moves last_seen_at on
+        db.session.execute(db.update(UserSession).values(
+            last_seen_at=utcnow() - svc.SEEN_EVERY - timedelta(minutes=1)))
+        db.session.commit()
+    assert client.get("/progress").status_code == 200
+    with app.app_context():
+        seen = db.session.scalar(select(UserSession.last_seen_at)
+                                 .order_by(UserSession.id.desc()).limit(1))
+        assert utcnow() - seen < timedelta(minutes=1)

@@ -13,6 +13,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_login import current_user, login_user, logout_user
@@ -111,6 +112,8 @@ def logout() -> Response:
 
 
 def _sign_in(user: User, *, remember: bool) -> None:
-    """Start a server-side session and hand its token to Flask-Login."""
+    """Start a server-side session and hand its token to Flask-Login; a new CSRF secret
+    with it (the one from before sign-in stops working)."""
+    session.pop("csrf_token", None)
     accounts.start_session(db.session, user, now=utcnow(), remember=remember)
     login_user(user, remember=remember)
