@@ -287,3 +287,14 @@ def test_countdown_hand_in_with_a_blank_answer_records_nothing(session, learner)
     result = pages.attempt_result(session, user_id=learner.id, attempt_id=attempt_id,
                                        now=later(59))
     assert result.finish_reason == "time" and result.score.answered == 0
+
+
+def test_time_taken_never_exceeds_the_time_limit(session, learner) -> None:
+    attempt_id = start(session, learner.id, count=2, limit=60)
+    for p in range(2):  # the last answer lands in the grace seconds after the limit
+        answer(session, learner.id, attempt_id, p,
+               right_values(session, learner.id, attempt_id, p, now=later(30)),
+               now=later(30 if p == 0 else 60 + attempts.GRACE_SECONDS - 1))
+    result = pages.attempt_result(session, user_id=learner.id, attempt_id=attempt_id,
+                                  now=later(300))
+    assert result.seconds_taken == 60

@@ -252,4 +252,12 @@ def attempt_result(session: Session, *, user_id: int, attempt_id: int,
     return ResultView(
         attempt.id, attempt.bank.ref, attempt.bank.title, attempt.mode,
         core_quiz.score_attempt(grades), attempt.started_at, end,
-        int((end - attempt.started_at).total_seconds()), reason, views)
+        _seconds_taken(attempt, end), reason, views)
+
+
+def _seconds_taken(attempt: Attempt, end: datetime) -> int:
+    """Seconds from start to end, never more than the time limit (an answer sent in the
+    grace seconds after it does not make a 1-minute exam take 1 min 3 s)."""
+    taken = int((end - attempt.started_at).total_seconds())
+    limit = attempt.time_limit_seconds
+    return min(taken, limit) if limit else taken
