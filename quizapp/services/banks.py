@@ -187,6 +187,7 @@ class SetDetail:
     can_browse: bool = False
     topics: tuple[tuple[str, int], ...] = ()
     has_article: bool = False
+    in_deck: bool = False  # the viewer studies this set
 
 
 def get_set(session: Session, slug: str, *, user_id: int | None = None, page: int = 1,
@@ -196,7 +197,10 @@ def get_set(session: Session, slug: str, *, user_id: int | None = None, page: in
     row = access.readable(session, slug, user_id)
     who = access.viewer(session, user_id)
     can_edit = access.can_edit(row, who)
-    can_browse = can_edit or (user_id is not None and _has_learned(session, row.id, user_id))
+    in_deck = user_id is not None and session.scalar(select(StudyDeck.id).where(
+        StudyDeck.user_id == user_id, StudyDeck.bank_id == row.id).limit(1)) is not None
+    can_browse = can_edit or in_deck or (
+        user_id is not None and _has_learned(session, row.id, user_id))
     active = (Question.bank_id == row.id, Question.retired_at.is_(None))
     counts: dict[str, int] = {
         kind: n for kind, n in session.execute(
@@ -222,7 +226,8 @@ def get_set(session: Session, slug: str, *, user_id: int | None = None, page: in
     top = tuple(sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))[:12])
     return SetDetail(summary, row.language, counts, Page(lines, page, per_page, shown_total),
                      row.updated_at, row.owner_id, row.visibility, can_edit,
-                     access.can_learn(row, who), can_browse, top, bool(row.article_text))
+                     access.can_learn(row, who), can_browse, top, bool(row.article_text),
+                     in_deck)
 
 
 def _has_learned(session: Session, bank_id: int, user_id: int) -> bool:

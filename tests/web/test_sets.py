@@ -112,3 +112,13 @@ def test_sets_without_an_article_have_no_article_page(app: Flask, client: FlaskC
     add(app, make_bank("hand", questions=2))
     assert client.get("/sets/hand/article").status_code == 404
     assert "Read the article" not in client.get("/sets/hand").get_data(as_text=True)
+
+
+def test_the_study_button_says_when_the_set_is_in_the_deck(app: Flask, client: FlaskClient
+                                                           ) -> None:
+    add(app, make_bank("geo", questions=2))
+    AuthActions(client).signup("ada")
+    assert "Study this set" in client.get("/sets/geo").get_data(as_text=True)
+    client.post("/study/sets/geo/add")
+    page = client.get("/sets/geo").get_data(as_text=True)
+    assert "In your deck" in page and "Study this set" not in page
