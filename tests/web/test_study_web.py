@@ -80,8 +80,10 @@ def test_study_a_card_prompt_then_answer_then_rating(study_app: Flask,
     assert re.search(r"Again · 1 min", html) and re.search(r"Easy · \d+ days", html)
     rated = study_client.post(f"/study/cards/{card}/review", data={"token": token, "rating": "4"})
     assert rated.status_code == 302
-    # The same form sent again (double click, back button) changes nothing.
-    study_client.post(f"/study/cards/{card}/review", data={"token": token, "rating": "1"})
+    # The same form sent again (another tab, the back button) changes nothing, and says so.
+    second = study_client.post(f"/study/cards/{card}/review",
+                               data={"token": token, "rating": "1"}, follow_redirects=True)
+    assert "already rated this card Easy" in second.get_data(as_text=True)
     with study_app.app_context():
         ratings = db.session.scalars(select(StudyReview.rating)).all()
         assert ratings == [4]

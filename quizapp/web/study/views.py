@@ -34,7 +34,7 @@ from quizapp.web.study.forms import (
 )
 
 log = logging.getLogger(__name__)
-
+RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 
 @bp.before_request
@@ -89,14 +89,19 @@ def review(card_id: int) -> Response:
     if ticket is None:
         abort(400)
     now = utcnow()
+    rating = int(form.rating.data or 0)
     try:
-        decks.record_review(db.session, current_user.id, card_id, int(form.rating.data or 0),
-                            submission_id=ticket.submission_id, now=now,
-                            duration_ms=duration_ms(ticket, now))
+        result = decks.record_review(db.session, current_user.id, card_id, rating,
+                                     submission_id=ticket.submission_id, now=now,
+                                     duration_ms=duration_ms(ticket, now))
     except NotFound:
         abort(404)
     except ServiceError as exc:
         flash(str(exc), "error")
+    else:
+        if result.duplicate and result.rating != rating:  # another tab rated it first
+            flash(f"You had already rated this card {RATING_NAMES.get(result.rating, '')} "
+                  "(in another tab or window); that rating stands.", "warning")
     if decks.next_card(db.session, current_user.id, now=now).card is None:
         _after_session(current_user.id)
     return redirect(url_for("study.index"))
