@@ -12,12 +12,10 @@ from flask.cli import with_appcontext
 from tqdm import tqdm
 
 from quizapp.core import bank as core_bank
-from quizapp.core.generate import generate_bank, slugify
+from quizapp.core.generate import slugify
+from quizapp.core.generate.reading import KIND_OF_SUFFIX
 from quizapp.extensions import db
 from quizapp.services.authoring import feedback
-
-KIND_OF_SUFFIX = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
-                  ".html": "html", ".htm": "html"}
 
 
 def dump(bank: dict[str, Any], fmt: str, *, source_text: str | None = None) -> str:
@@ -56,6 +54,8 @@ def _one(
     if not text.strip():
         raise ValueError("the article is empty")
     bank_id = slugify(stem)
+    from quizapp.core.generate import generate_bank  # the pipeline, loaded when used
+
     bank = generate_bank(text, bank_id=bank_id, title=title, kind=kind,
                          source_file=source_file, max_questions=max_n)
     if not bank["questions"]:

@@ -200,7 +200,7 @@ def get_set(session: Session, slug: str, *, user_id: int | None = None, page: in
     in_deck = user_id is not None and session.scalar(select(StudyDeck.id).where(
         StudyDeck.user_id == user_id, StudyDeck.bank_id == row.id).limit(1)) is not None
     can_browse = can_edit or in_deck or (
-        user_id is not None and _has_learned(session, row.id, user_id))
+        user_id is not None and _quizzed(session, row.id, user_id))
     active = (Question.bank_id == row.id, Question.retired_at.is_(None))
     counts: dict[str, int] = {
         kind: n for kind, n in session.execute(
@@ -230,11 +230,8 @@ def get_set(session: Session, slug: str, *, user_id: int | None = None, page: in
                      in_deck)
 
 
-def _has_learned(session: Session, bank_id: int, user_id: int) -> bool:
-    """The learner studies the set, or has finished a quiz on it."""
-    if session.scalar(select(StudyDeck.id).where(StudyDeck.user_id == user_id,
-                                                 StudyDeck.bank_id == bank_id).limit(1)):
-        return True
+def _quizzed(session: Session, bank_id: int, user_id: int) -> bool:
+    """The learner has finished a quiz on the set."""
     return session.scalar(select(Attempt.id).where(
         Attempt.user_id == user_id, Attempt.bank_id == bank_id,
         Attempt.finished_at.is_not(None)).limit(1)) is not None

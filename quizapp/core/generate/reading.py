@@ -9,6 +9,10 @@ from html.parser import HTMLParser
 KINDS = ("txt", "md", "html")
 
 
+# An article's format by its file name's ending (what `clean` reads).
+KIND_OF_SUFFIX = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
+                  ".html": "html", ".htm": "html"}
+
 @dataclass
 class Cleaned:
     """Plain text with, for every character, its [start, end) span in the original text."""

@@ -12,18 +12,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from quizapp.core import bank as core_bank
 from quizapp.core.article import Segment, segments
 from quizapp.core.bank import key_text
-from quizapp.core.generate import generate_bank
 from quizapp.database import write_transaction
 from quizapp.models import Bank, Draft, Question
-from quizapp.models.banks import question_fields
 from quizapp.services import NotFound, ServiceError, access
-from quizapp.services.authoring.questions import validate
+from quizapp.services.authoring.questions import append_question, validate
 from quizapp.services.authoring.sets import InvalidField, create_set
 
 ARTICLE_KINDS = ("txt", "md", "html")
@@ -72,6 +70,8 @@ def generate_drafts(session: Session, bank_id: int, owner_id: int | None,
                     progress: Progress, *, now: datetime, job_id: int | None = None,
                     ) -> dict[str, Any]:
     """The job: generate from the set's article and write the drafts (idempotent)."""
+    from quizapp.core.generate import generate_bank  # the pipeline: loaded in the worker
+
     bank = session.get(Bank, bank_id)
     if bank is None or (owner_id is not None and bank.owner_id != owner_id):
         raise NotFound("The set was deleted.")
@@ -185,19 +185,6 @@ def _draft(session: Session, bank: Bank, draft_id: int) -> Draft:
     return row
 
 
-def _add_question(session: Session, bank: Bank, question: core_bank.Question,
-                  now: datetime) -> None:
-    last = session.scalar(select(func.max(Question.position)).where(
-        Question.bank_id == bank.id))
-    session.add(Question(bank_id=bank.id, qid=question.id, updated_at=now,
-                         position=(last if last is not None else -1) + 1,
-                         **question_fields(question)))
-    session.flush()
-    bank.active_count = session.scalar(select(func.count(Question.id)).where(
-        Question.bank_id == bank.id, Question.retired_at.is_(None))) or 0
-    bank.updated_at = now
-
-
 def keep(session: Session, ref: str, user_id: int, draft_id: int, *, now: datetime,
          edited: dict[str, Any] | None = None) -> str:
     """Keep a draft as it is, or as edited (validated like any question): it becomes a
@@ -214,7 +201,7 @@ def keep(session: Session, ref: str, user_id: int, draft_id: int, *, now: dateti
         question = validate(data, row.qid, bank.article_text)
         changed = edited is not None and core_bank.question_to_dict(question) != \
             core_bank.question_to_dict(validate(dict(row.data), row.qid, bank.article_text))
-        _add_question(session, bank, question, now)
+        append_question(session, bank, question, now)
         row.status = "edited" if changed else "kept"
         row.edited = core_bank.question_to_dict(question) if changed else None
         row.decided_by, row.decided_at = user_id, now
@@ -243,8 +230,8 @@ def keep_rest(session: Session, ref: str, user_id: int, *, now: datetime) -> int
                                                    Draft.status == "pending")
                                .order_by(Draft.rank)).all()
         for row in rows:
-            _add_question(session, bank, validate(dict(row.data), row.qid,
-                                                  bank.article_text), now)
+            append_question(session, bank, validate(dict(row.data), row.qid,
+                                                    bank.article_text), now)
             row.status, row.decided_by, row.decided_at = "kept", user_id, now
         return len(rows)
 
@@ -256,12 +243,16 @@ def draft_data(session: Session, ref: str, user_id: int, draft_id: int) -> dict[
     return dict(row.data)
 
 
-def article_of(session: Session, ref: str, user_id: int) -> str:
-    """The set's article (empty when it has none)."""
-    return access.editable(session, ref, user_id).article_text or ""
+def article_of(session: Session, ref: str, user_id: int) -> tuple[str, str]:
+    """The set's article (empty when it has none) and the format it was given in."""
+    bank = access.editable(session, ref, user_id)
+    return bank.article_text or "", str((bank.extra or {}).get("article_kind", "txt"))
 
 
-def kind_of(session: Session, ref: str) -> str:
-    """The format the set's article was given in."""
-    bank = session.scalar(select(Bank).where(Bank.ref == ref))
-    return str(((bank.extra if bank else None) or {}).get("article_kind", "txt"))
+def draft_line(session: Session, ref: str, user_id: int, draft_id: int) -> DraftLine:
+    """One undecided draft of the set, as the review shows it; NotFound otherwise."""
+    bank = access.editable(session, ref, user_id)
+    row = _draft(session, bank, draft_id)
+    if row.status != "pending":
+        raise NotFound("This draft has been decided already.")
+    return _line(row)

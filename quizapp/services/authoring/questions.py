@@ -87,6 +87,18 @@ def _recount(session: Session, bank: Bank, now: datetime) -> None:
     bank.updated_at = now
 
 
+def append_question(session: Session, bank: Bank, question: core_bank.Question,
+                    now: datetime) -> None:
+    """Add a validated question after the set's last one (inside the caller's transaction)."""
+    last = session.scalar(select(func.max(Question.position)).where(
+        Question.bank_id == bank.id))
+    session.add(Question(bank_id=bank.id, qid=question.id, updated_at=now,
+                         position=(last if last is not None else -1) + 1,
+                         **question_fields(question)))
+    session.flush()
+    _recount(session, bank, now)
+
+
 def save_question(session: Session, ref: str, user_id: int, data: dict[str, Any], *,
                   now: datetime, qid: str | None = None, _in_transaction: bool = False) -> str:
     """Add a question (qid None) or change one in place: same id and row, so learners'
@@ -96,14 +108,7 @@ def save_question(session: Session, ref: str, user_id: int, data: dict[str, Any]
         bank = access.editable(session, ref, user_id)
         if qid is None:
             new_id = _new_qid(session, bank, str(data.get("prompt") or ""))
-            question = validate(data, new_id)
-            last = session.scalar(select(func.max(Question.position)).where(
-                Question.bank_id == bank.id))
-            session.add(Question(bank_id=bank.id, qid=new_id, updated_at=now,
-                                 position=(last if last is not None else -1) + 1,
-                                 **question_fields(question)))
-            session.flush()
-            _recount(session, bank, now)
+            append_question(session, bank, validate(data, new_id), now)
             return new_id
         row = _row(session, bank, qid)
         old = question_from_row(row)
@@ -175,7 +180,9 @@ def reorder(session: Session, ref: str, user_id: int, order: list[str], *,
 def move(session: Session, ref: str, user_id: int, qid: str, delta: int, *,
          now: datetime) -> None:
     """Move a question up (delta -1) or down (+1) among the active ones (keyboard reorder)."""
-    active = [line.qid for line in editor_lines(session, ref, user_id) if not line.retired]
+    bank = access.editable(session, ref, user_id)
+    active = list(session.scalars(select(Question.qid).where(
+        Question.bank_id == bank.id, Question.retired_at.is_(None)).order_by(Question.position)))
     session.commit()
     if qid not in active:
         raise NotFound("No such question in this set.")

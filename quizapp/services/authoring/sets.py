@@ -12,7 +12,7 @@ from quizapp.core import bank as core_bank
 from quizapp.core.generate import slugify
 from quizapp.database import write_transaction
 from quizapp.models import Bank, Draft, Question, User
-from quizapp.models.banks import VISIBILITIES, bank_ref
+from quizapp.models.banks import VISIBILITIES, bank_ref, question_fields, question_from_row
 from quizapp.services import Conflict, NotFound, ServiceError, access
 
 
@@ -179,12 +179,7 @@ def copy_set(session: Session, ref: str, user_id: int, *, now: datetime) -> str:
             Question.bank_id == source.id, Question.retired_at.is_(None))
             .order_by(Question.position)).all()
         for position, q in enumerate(rows):
-            session.add(Question(
-                bank=copy, qid=q.qid, position=position, type=q.type, prompt=q.prompt,
-                answer=q.answer, choices=list(q.choices), accept=list(q.accept),
-                tolerance=q.tolerance, explanation=q.explanation, tags=list(q.tags),
-                difficulty=q.difficulty, source_start=q.source_start,
-                source_end=q.source_end, source_text=q.source_text, extra=dict(q.extra),
-                updated_at=now))
+            session.add(Question(bank=copy, qid=q.qid, position=position, updated_at=now,
+                                 **question_fields(question_from_row(q))))
         copy.active_count = len(rows)
         return copy.ref

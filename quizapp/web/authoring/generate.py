@@ -18,6 +18,7 @@ from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
+from quizapp.core.generate.reading import KIND_OF_SUFFIX
 from quizapp.database import utcnow
 from quizapp.extensions import db
 from quizapp.jobs import tasks
@@ -28,9 +29,6 @@ from quizapp.services.authoring.sets import InvalidField
 from quizapp.web.authoring import bp
 from quizapp.web.authoring.forms import ArticleForm, GenerateForm, QuestionForm, RejectForm
 from quizapp.web.authoring.guard import teacher_required
-
-KIND_OF_SUFFIX = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
-                  ".html": "html", ".htm": "html"}
 
 
 def _upload_limit() -> int:
@@ -183,11 +181,8 @@ def decide(slug: str, draft_id: int, what: str) -> Response:
 def edit_draft(slug: str, draft_id: int) -> str | Response:
     """Edit a draft, then keep it as edited (the before and after are recorded)."""
     try:
-        view = drafts.review(db.session, slug, current_user.id)
+        line = drafts.draft_line(db.session, slug, current_user.id, draft_id)
     except NotFound:
-        abort(404)
-    line = next((d for d in view.drafts if d.id == draft_id and d.status == "pending"), None)
-    if line is None:
         abort(404)
     form = QuestionForm()
     if request.method == "GET":
@@ -203,7 +198,7 @@ def edit_draft(slug: str, draft_id: int) -> str | Response:
         else:
             flash("Kept as edited.", "success")
             return redirect(url_for("authoring.review", slug=slug) + "#drafts")
-    return render_template("authoring/draft_edit.html", form=form, view=view, line=line)
+    return render_template("authoring/draft_edit.html", form=form, ref=slug, line=line)
 
 
 @bp.post("/sets/<slug>/drafts/keep-rest")
@@ -223,7 +218,7 @@ def keep_rest(slug: str) -> Response:
 def article(slug: str) -> str | Response:
     """Edit the set's article and generate again: decided drafts keep their decision."""
     try:
-        current = drafts.article_of(db.session, slug, current_user.id)
+        current, kind = drafts.article_of(db.session, slug, current_user.id)
     except NotFound:
         abort(404)
     form = ArticleForm(data={"article": current})
@@ -231,7 +226,7 @@ def article(slug: str) -> str | Response:
         try:
             ref, bank_id = drafts.prepare(db.session, current_user.id, title="",
                                           article=form.article.data or "",
-                                          kind=drafts.kind_of(db.session, slug), ref=slug,
+                                          kind=kind, ref=slug,
                                           now=utcnow())
         except InvalidField as exc:
             form.article.errors = [*form.article.errors, str(exc)]
