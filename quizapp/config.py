@@ -40,8 +40,15 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
-        "LOGIN_MAX_FAILURES": 10,
-        "LOGIN_FAILURE_WINDOW_SECONDS": 15 * 60,
+        # Free tries before sign-in slows down (services/throttle.py has the waits): per
+        # username and per address from browsers new to the account, overall, and per
+        # browser that has signed in to it before; sign-ups per address and overall an hour.
+        "LOGIN_FREE_FAILURES": 5,
+        "LOGIN_ADDRESS_FREE_FAILURES": 30,
+        "LOGIN_OVERALL_FREE_FAILURES": 1000,
+        "LOGIN_DEVICE_FREE_FAILURES": 10,
+        "SIGNUP_ADDRESS_FREE": 30,
+        "SIGNUP_OVERALL_FREE": 300,
         "SQLITE_BUSY_TIMEOUT_MS": 10_000,
         "SETS_PER_PAGE": 20,
         "QUESTIONS_PER_PAGE": 25,

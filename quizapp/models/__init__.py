@@ -1,7 +1,7 @@
 """Database models, one module per feature; importing this package registers them all."""
 from __future__ import annotations
 
-from quizapp.models.accounts import LoginFailure, User, UserSession
+from quizapp.models.accounts import LoginFailure, SignUpAttempt, User, UserSession
 from quizapp.models.authoring import Draft
 from quizapp.models.banks import Bank, Question
 from quizapp.models.jobs import Job
@@ -10,5 +10,5 @@ from quizapp.models.study import StudyCard, StudyDeck, StudyReview, StudySetting
 
 __all__ = [
     "Answer", "Attempt", "Bank", "Draft", "Job", "LoginFailure", "Question", "StudyCard",
-    "StudyDeck", "StudyReview", "StudySettings", "User", "UserSession",
+    "SignUpAttempt", "StudyDeck", "StudyReview", "StudySettings", "User", "UserSession",
 ]

@@ -74,12 +74,33 @@ class UserSession(db.Model):
 
 
 class LoginFailure(db.Model):
-    """One failed sign-in, counted per (username, address) to throttle guessing."""
+    """One failed sign-in. Counted per username, per address and overall for browsers the
+    account has not signed in from (`device` empty), and per device cookie for those it has."""
 
     __tablename__ = "login_failures"
-    __table_args__ = (Index("ix_login_failures_key", "username", "address", "failed_at"),)
+    __table_args__ = (
+        Index("ix_login_failures_key", "username", "address", "failed_at"),
+        Index("ix_login_failures_address", "address", "failed_at"),
+        Index("ix_login_failures_device", "device", "failed_at"),
+        Index("ix_login_failures_failed_at", "failed_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64))
     address: Mapped[str] = mapped_column(String(64))
+    device: Mapped[str | None] = mapped_column(String(64), default=None)
     failed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SignUpAttempt(db.Model):
+    """One sign-up try, counted per address and overall to slow down mass sign-ups."""
+
+    __tablename__ = "signup_attempts"
+    __table_args__ = (
+        Index("ix_signup_attempts_address", "address", "attempted_at"),
+        Index("ix_signup_attempts_attempted_at", "attempted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address: Mapped[str] = mapped_column(String(64))
+    attempted_at: Mapped[datetime] = mapped_column(UTCDateTime)

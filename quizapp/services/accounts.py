@@ -1,4 +1,4 @@
-"""Accounts: sign-up, sign-in with throttling, server-side sessions, sign-out, roles."""
+"""Accounts: sign-up, sign-in (slowed down by services.throttle), sessions, roles."""
 from __future__ import annotations
 
 import hashlib
@@ -8,14 +8,14 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from quizapp.database import write_transaction
-from quizapp.models import LoginFailure, User, UserSession
+from quizapp.models import User, UserSession
 from quizapp.models.accounts import ROLES
-from quizapp.services import Conflict, NotFound, ServiceError
+from quizapp.services import Conflict, NotFound, ServiceError, throttle
 
 # OWASP's minimum for argon2id: m=19 MiB, t=2, p=1.
 HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
@@ -33,19 +33,15 @@ SEEN_EVERY = timedelta(minutes=5)
 
 
 class InvalidCredentials(ServiceError):
-    """Wrong username or password (deliberately not saying which)."""
+    """Wrong username or password (deliberately not saying which); `warning` tells how
+    many tries are left before sign-in slows down, once that is near."""
 
-
-class Throttled(ServiceError):
-    """Too many failed sign-ins for this username from this address."""
-
-    def __init__(self, retry_after: int) -> None:
-        super().__init__(retry_after)
-        self.retry_after = retry_after
+    def __init__(self, message: str, warning: str | None = None) -> None:
+        super().__init__(message)
+        self.warning = warning
 
     def __str__(self) -> str:
-        minutes = max(1, round(self.retry_after / 60))
-        return f"Too many failed sign-ins. Try again in about {minutes} minute(s)."
+        return " ".join(filter(None, (self.args[0], self.warning)))
 
 
 def normalise_username(username: str) -> str:
@@ -82,14 +78,20 @@ def validate_password(password: str) -> None:
 
 def register(
     session: Session, *, username: str, password: str, role: str, now: datetime,
-    display_name: str | None = None,
+    display_name: str | None = None, address: str | None = None,
+    limits: throttle.SignUpLimits | None = None,
 ) -> User:
-    """Create an account (learner or teacher); the username must be free."""
+    """Create an account (learner or teacher); the username must be free. With an address
+    (a sign-up from the web), sign-ups per address and overall are slowed down."""
     name = normalise_username(username)
     if role not in ("learner", "teacher"):
         raise ServiceError("Choose learner or teacher.")
     shown_name = validate_display_name(display_name or username)[:120]
     validate_password(password)
+    if address is not None:
+        with write_transaction(session):
+            throttle.admit_signup(session, address=address, now=now,
+                                  limits=limits or throttle.SignUpLimits())
     password_hash = HASHER.hash(password)
     taken = Conflict("That username is taken. Pick another one.")
     try:
@@ -108,35 +110,30 @@ def register(
 
 def authenticate(
     session: Session, *, username: str, password: str, address: str, now: datetime,
-    max_failures: int = 10, window: timedelta = timedelta(minutes=15),
+    device: str | None = None, limits: throttle.SignInLimits | None = None,
 ) -> User:
-    """Check a password, counting failures per (username, address) in the database."""
+    """Check a password. `device` is the nonce of this browser's device cookie for this
+    username, if it has one: then only the device's own failures slow it down. Raises
+    throttle.Throttled (wait first; the password is not checked) or InvalidCredentials."""
+    limits = limits or throttle.SignInLimits()
     name = normalise_username(username)[:64]
     with write_transaction(session):
-        _lock_throttle_key(session, name, address)
-        since = now - window
-        failures = session.scalars(
-            select(LoginFailure.failed_at)
-            .where(LoginFailure.username == name, LoginFailure.address == address,
-                   LoginFailure.failed_at > since)
-            .order_by(LoginFailure.failed_at.desc())
-            .limit(max_failures)
-        ).all()
-        if len(failures) >= max_failures:
-            oldest = min(failures)
-            raise Throttled(retry_after=max(1, int((oldest + window - now).total_seconds()) + 1))
+        throttle.lock_keys(session, f"user\0{name}", f"addr\0{address}")
+        counts = throttle.signin_counts(session, username=name, address=address,
+                                        device=device, now=now, limits=limits)
+        throttle.check(counts, now)
         user = session.scalar(select(User).where(User.username == name))
         # Verify before looking at the result: an unknown name costs the same argon2 work.
         verified = _verify(user.password_hash if user else None, password)
         if user is None or not verified:
-            session.add(LoginFailure(username=name, address=address, failed_at=now))
-            session.execute(delete(LoginFailure).where(LoginFailure.failed_at < since))
-            error: ServiceError = InvalidCredentials("Wrong username or password.")
+            throttle.record_failure(session, username=name, address=address, device=device,
+                                    now=now, limits=limits)
+            error: ServiceError = InvalidCredentials(
+                "Wrong username or password.", throttle.warning_after_failure(counts))
         elif user.is_disabled:
             error = InvalidCredentials("This account is disabled.")
         else:
-            session.execute(delete(LoginFailure).where(
-                LoginFailure.username == name, LoginFailure.address == address))
+            throttle.forget_failures(session, username=name, address=address, device=device)
             if HASHER.check_needs_rehash(user.password_hash):
                 user.password_hash = HASHER.hash(password)
             return user
@@ -149,14 +146,6 @@ def _verify(stored_hash: str | None, password: str) -> bool:
         return HASHER.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
     except (VerificationError, InvalidHashError):
         return False
-
-
-def _lock_throttle_key(session: Session, username: str, address: str) -> None:
-    """Serialise concurrent sign-ins for one key (SQLite already holds the write lock)."""
-    if session.get_bind().dialect.name == "postgresql":
-        key = int.from_bytes(hashlib.sha256(f"{username}\0{address}".encode()).digest()[:8],
-                             "big", signed=True)
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def start_session(session: Session, user: User, *, now: datetime, remember: bool) -> str:

@@ -1,4 +1,4 @@
-"""The sign-in throttle holds across server processes: it lives in the database."""
+"""The sign-in slow-down holds across server processes: it counts in the database."""
 from __future__ import annotations
 
 import http.cookiejar
@@ -38,7 +38,7 @@ class Browserish:
             return error.code, dict(error.headers)
 
 
-def test_ten_failures_across_two_processes_lock_out_both(tmp_path: Path) -> None:
+def test_five_failures_across_two_processes_slow_down_both(tmp_path: Path) -> None:
     instance = tmp_path / "instance"
     prepare_instance(instance, load_banks=False)
     subprocess.run([str(BIN / "quizapp"), "users", "create", "ada", "--password",
@@ -48,13 +48,13 @@ def test_ten_failures_across_two_processes_lock_out_both(tmp_path: Path) -> None
     second, p2 = serve(instance, workers=1)
     try:
         client = Browserish()
-        for attempt in range(10):
+        for attempt in range(5):
             status, _ = client.sign_in(first if attempt % 2 else second, "ada", f"wrong-{attempt}")
             assert status == 200, f"attempt {attempt + 1} answered {status}"
         for server in (first, second):
             status, headers = client.sign_in(server, "ada", "correct horse battery")
             assert status == 429
-            assert 0 < int(headers["Retry-After"]) <= 900
+            assert 0 < int(headers["Retry-After"]) <= 15
     finally:
         stop(p1)
         stop(p2)

@@ -1,13 +1,14 @@
-"""Accounts service: registration, password rules, throttling, server-side sessions."""
+"""Accounts service: registration, password rules, server-side sessions (the throttle:
+test_throttle.py)."""
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
 from argon2 import PasswordHasher
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from quizapp.models import LoginFailure, User, UserSession
+from quizapp.models import User, UserSession
 from quizapp.services import Conflict, ServiceError, accounts
 from tests.factories import NOW, make_user
 
@@ -56,45 +57,6 @@ def test_authenticate_right_and_wrong(session) -> None:
     with pytest.raises(accounts.InvalidCredentials):
         accounts.authenticate(session, username="nobody", password="whatever1",
                               address="10.0.0.1", now=NOW)
-
-
-def test_throttle_after_ten_failures_in_fifteen_minutes(session) -> None:
-    make_user(session, "ada")
-    for i in range(10):
-        with pytest.raises(accounts.InvalidCredentials):
-            accounts.authenticate(session, username="ada", password=f"bad{i}xxxx",
-                                  address="10.0.0.1", now=NOW + timedelta(seconds=i))
-    with pytest.raises(accounts.Throttled) as caught:
-        accounts.authenticate(session, username="ada", password="correct horse battery",
-                              address="10.0.0.1", now=NOW + timedelta(seconds=20))
-    assert 0 < caught.value.retry_after <= 15 * 60
-    # Another address is not throttled, and the right password works there.
-    accounts.authenticate(session, username="ada", password="correct horse battery",
-                          address="10.0.0.2", now=NOW + timedelta(seconds=21))
-    # Once the window has passed, the first address may try again.
-    accounts.authenticate(session, username="ada", password="correct horse battery",
-                          address="10.0.0.1", now=NOW + timedelta(minutes=16))
-
-
-def test_success_clears_the_failures_for_that_key(session) -> None:
-    make_user(session, "ada")
-    for _ in range(9):
-        with pytest.raises(accounts.InvalidCredentials):
-            accounts.authenticate(session, username="ada", password="nope-nope",
-                                  address="a", now=NOW)
-    accounts.authenticate(session, username="ada", password="correct horse battery",
-                          address="a", now=NOW)
-    assert session.scalar(select(func.count(LoginFailure.id))) == 0
-
-
-def test_unknown_users_are_throttled_too(session) -> None:
-    for _ in range(10):
-        with pytest.raises(accounts.InvalidCredentials):
-            accounts.authenticate(session, username="ghost", password="whatever1",
-                                  address="a", now=NOW)
-    with pytest.raises(accounts.Throttled):
-        accounts.authenticate(session, username="ghost", password="whatever1",
-                              address="a", now=NOW)
 
 
 def test_rehash_on_login_when_parameters_change(session) -> None:
@@ -167,13 +129,19 @@ def test_an_unknown_username_costs_as_much_as_a_wrong_password(session) -> None:
 
     make_user(session, "ada")
 
+    from dataclasses import replace
+
+    from quizapp.services import throttle
+    base = throttle.SignInLimits()
+    limits = throttle.SignInLimits(account=replace(base.account, free=100))
+
     def timed(name: str, n: int) -> list[float]:
         out = []
         for i in range(n):
             start = time.perf_counter()
             with pytest.raises(svc.InvalidCredentials):
                 svc.authenticate(session, username=name, password=f"wrong {i}",
-                                 address=f"10.0.0.{i}", now=NOW)
+                                 address=f"10.0.0.{i}", now=NOW, limits=limits)
             out.append(time.perf_counter() - start)
         return out
 

@@ -106,15 +106,55 @@ def test_secure_cookie_flag_from_config(app_factory) -> None:
     assert "Secure" in cookie
 
 
-def test_throttle_answers_429_with_retry_after(client: FlaskClient, auth: AuthActions) -> None:
+def test_a_slowed_sign_in_says_how_long_to_wait(client: FlaskClient, auth: AuthActions) -> None:
     auth.signup("ada")
     auth.logout()
-    for _ in range(10):
-        assert auth.login("ada", "wrong-password").status_code == 200
+    client.delete_cookie("quizapp_device")  # a browser new to the account
+    pages = [auth.login("ada", "wrong-password") for _ in range(5)]
+    assert all(p.status_code == 200 for p in pages)
+    assert "2 more wrong tries and you will have to wait" in pages[2].get_data(as_text=True)
+    assert "Wait 15 seconds before the next try." in pages[4].get_data(as_text=True)
     blocked = auth.login("ada", "correct horse battery")
     assert blocked.status_code == 429
-    assert 0 < int(blocked.headers["Retry-After"]) <= 900
-    assert "Too many failed sign-ins" in blocked.get_data(as_text=True)
+    assert 0 < int(blocked.headers["Retry-After"]) <= 15
+    html = blocked.get_data(as_text=True)
+    assert "Too many failed sign-ins for this username. Try again in" in html
+    assert "You can try again at <time datetime=" in html
+    assert 'name="password"' in html and "js/wait.js" in html  # the form, ready for later
+
+
+def test_the_browser_that_signed_in_before_is_not_slowed(app, client: FlaskClient,
+                                                         auth: AuthActions) -> None:
+    """An attacker's failures (another browser, same address) do not keep the owner out."""
+    auth.signup("ada")
+    auth.logout()
+    assert client.get_cookie("quizapp_device") is not None
+    attacker = AuthActions(app.test_client())
+    for _ in range(20):
+        attacker.login("ada", "wrong-password")
+    assert attacker.login("ada", "correct horse battery").status_code == 429
+    assert auth.login("ada", "correct horse battery").status_code == 302
+
+
+def test_a_forged_device_cookie_counts_as_a_new_browser(app, client: FlaskClient,
+                                                        auth: AuthActions) -> None:
+    auth.signup("ada")
+    auth.logout()
+    client.set_cookie("quizapp_device", "W1siYWJjIiwieHl6Il1d.forged")
+    for _ in range(5):
+        auth.login("ada", "wrong-password")
+    assert auth.login("ada", "correct horse battery").status_code == 429
+
+
+def test_mass_sign_ups_slow_down(app_factory) -> None:
+    app = app_factory(SIGNUP_ADDRESS_FREE=2)
+    statuses = [AuthActions(app.test_client()).signup(f"bot{i}", follow=False).status_code
+                for i in range(3)]
+    assert statuses == [302, 302, 429]
+    page = AuthActions(app.test_client()).signup("bot9", follow=False)
+    assert "Too many new accounts from your network. Try again in 30 seconds." in (
+        page.get_data(as_text=True))
+    assert page.headers["Retry-After"] == "30"
 
 
 @pytest.mark.parametrize("target, expected", [
@@ -145,21 +185,20 @@ def test_signout_needs_post(client: FlaskClient, auth: AuthActions) -> None:
 
 
 def test_behind_a_proxy_the_throttle_keys_on_the_client_address(app_factory) -> None:
-    """With PROXY_FIX=1 the throttle counts per X-Forwarded-For, not per proxy address."""
-    app = app_factory(PROXY_FIX=1)
+    """With PROXY_FIX=1 the address rule counts per X-Forwarded-For, not per proxy address."""
+    app = app_factory(PROXY_FIX=1, LOGIN_ADDRESS_FREE_FAILURES=3)
     client = app.test_client()
     AuthActions(client).signup("ada")
     client.post("/account/signout")
-    for _ in range(10):
-        client.post("/account/signin", data={"username": "ada", "password": "wrong-wrong"},
-                    headers={"X-Forwarded-For": "203.0.113.7"})
-    blocked = client.post("/account/signin", data={"username": "ada", "password": "wrong-wrong"},
-                          headers={"X-Forwarded-For": "203.0.113.7"})
-    other = client.post("/account/signin", data={"username": "ada",
-                                                  "password": "correct horse battery"},
-                        headers={"X-Forwarded-For": "198.51.100.9"})
-    assert blocked.status_code == 429
-    assert other.status_code == 302
+    client.delete_cookie("quizapp_device")
+
+    def sign_in(name: str, password: str, address: str) -> int:
+        return client.post("/account/signin", data={"username": name, "password": password},
+                           headers={"X-Forwarded-For": address}).status_code
+
+    assert [sign_in(f"user{i}", "wrong-wrong", "203.0.113.7") for i in range(4)] == [
+        200, 200, 200, 429]
+    assert sign_in("ada", "correct horse battery", "198.51.100.9") == 302
 
 
 @pytest.mark.parametrize("name, codepoint", [

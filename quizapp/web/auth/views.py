@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import timedelta
 
 from flask import (
@@ -17,13 +18,13 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_user, logout_user
-from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response
 
 from quizapp.database import utcnow
 from quizapp.extensions import db, login_manager
 from quizapp.models import User
-from quizapp.services import Conflict, ServiceError, accounts
+from quizapp.services import Conflict, ServiceError, accounts, throttle
+from quizapp.web.auth import devices
 from quizapp.web.auth.forms import SignInForm, SignOutForm, SignUpForm
 from quizapp.web.security import safe_next
 
@@ -55,7 +56,10 @@ def signup() -> str | Response:
             user = accounts.register(
                 db.session, username=form.username.data or "", password=form.password.data or "",
                 role=form.role.data or "learner", display_name=form.display_name.data or None,
-                now=utcnow())
+                now=utcnow(), address=request.remote_addr or "unknown", limits=signup_limits())
+        except throttle.Throttled as exc:
+            log.warning("sign-up throttled scope=%s addr=%s", exc.scope, request.remote_addr)
+            return _wait_page("auth/signup.html", form, exc)
         except Conflict as exc:
             form.username.errors.append(str(exc))
         except accounts.InvalidName as exc:
@@ -66,37 +70,67 @@ def signup() -> str | Response:
             log.info("sign-up user=%s role=%s", user.username, user.role)
             _sign_in(user, remember=False)
             flash(f"Welcome, {user.display_name}! Your account is ready.", "success")
-            return redirect(url_for("sets.index"))
+            response = redirect(url_for("sets.index"))
+            devices.remember(response, user.username)
+            return response
     return render_template("auth/signup.html", form=form)
 
 
 @bp.route("/signin", methods=["GET", "POST"])
 def login() -> str | Response:
-    """Sign in; failures are throttled per username and address."""
+    """Sign in; failures slow down further tries (services/throttle.py)."""
     next_url = safe_next(request.args.get("next"), url_for("sets.index"))
     if current_user.is_authenticated:
         return redirect(next_url)
     form = SignInForm()
     if form.validate_on_submit():
+        username = accounts.normalise_username(form.username.data or "")[:64]
         try:
             user = accounts.authenticate(
-                db.session, username=form.username.data or "", password=form.password.data or "",
+                db.session, username=username, password=form.password.data or "",
                 address=request.remote_addr or "unknown", now=utcnow(),
-                max_failures=current_app.config["LOGIN_MAX_FAILURES"],
-                window=timedelta(seconds=current_app.config["LOGIN_FAILURE_WINDOW_SECONDS"]))
-        except accounts.Throttled as exc:
-            log.warning("sign-in throttled user=%r addr=%s", form.username.data,
+                device=devices.nonce_for(username), limits=signin_limits())
+        except throttle.Throttled as exc:
+            log.warning("sign-in throttled scope=%s user=%r addr=%s", exc.scope, username,
                         request.remote_addr)
-            raise TooManyRequests(str(exc), retry_after=exc.retry_after) from None
+            return _wait_page("auth/login.html", form, exc)
         except ServiceError as exc:
-            log.info("sign-in failed user=%r addr=%s", form.username.data, request.remote_addr)
+            log.info("sign-in failed user=%r addr=%s", username, request.remote_addr)
             form.password.errors.append(str(exc))
         else:
             log.info("sign-in user=%s addr=%s", user.username, request.remote_addr)
             _sign_in(user, remember=bool(form.remember.data))
             flash(f"Signed in as {user.username}.", "success")
-            return redirect(next_url)
+            response = redirect(next_url)
+            devices.remember(response, user.username)
+            return response
     return render_template("auth/login.html", form=form)
+
+
+def signin_limits() -> throttle.SignInLimits:
+    """The sign-in rules with the free tries set in the config."""
+    config, base = current_app.config, throttle.SignInLimits()
+    return throttle.SignInLimits(
+        account=replace(base.account, free=int(config["LOGIN_FREE_FAILURES"])),
+        device=replace(base.device, free=int(config["LOGIN_DEVICE_FREE_FAILURES"])),
+        address=replace(base.address, free=int(config["LOGIN_ADDRESS_FREE_FAILURES"])),
+        overall=replace(base.overall, free=int(config["LOGIN_OVERALL_FREE_FAILURES"])))
+
+
+def signup_limits() -> throttle.SignUpLimits:
+    """The sign-up rules with the free sign-ups set in the config."""
+    config, base = current_app.config, throttle.SignUpLimits()
+    return throttle.SignUpLimits(
+        address=replace(base.address, free=int(config["SIGNUP_ADDRESS_FREE"])),
+        overall=replace(base.overall, free=int(config["SIGNUP_OVERALL_FREE"])))
+
+
+def _wait_page(template: str, form, exc: throttle.Throttled):  # type: ignore[no-untyped-def]
+    """The form again, status 429, saying how long to wait and until when (UTC clock time
+    for people, Retry-After for programs); the button is off until then (static/js/wait.js)."""
+    retry_at = utcnow() + timedelta(seconds=exc.retry_after)
+    body = render_template(template, form=form, wait=exc, retry_at=retry_at)
+    return body, 429, {"Retry-After": str(exc.retry_after)}
 
 
 @bp.route("/signout", methods=["POST"])
