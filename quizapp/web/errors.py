@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, Response, has_request_context, render_template
+from flask.globals import request_ctx
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
@@ -33,6 +34,11 @@ def init_app(app: Flask) -> None:
 def render_error(code: int, message: str | None = None):  # type: ignore[no-untyped-def]
     """Render the generic error page for a status code."""
     title, default = MESSAGES.get(code, ("Error", "Something went wrong."))
+    if has_request_context() and request_ctx.url_adapter is None:
+        # No URL could be built for this request (a Host header that is no host name, say):
+        # the page's links cannot be made, so the answer is plain text.
+        return Response(f"{code} {title}: {message or default}\n", code,
+                        mimetype="text/plain")
     return render_template("errors/error.html", code=code, title=title,
                            message=message or default), code
 
@@ -46,6 +52,8 @@ def http_error(exc: HTTPException):  # type: ignore[no-untyped-def]
     elif code == 429 and exc.description != type(exc).description:
         message = exc.description  # our own wording, e.g. when to try again
     response = render_error(code, message)
+    if isinstance(response, Response):
+        return response
     if code == 429 and getattr(exc, "retry_after", None):
         body, status = response
         return body, status, {"Retry-After": str(exc.retry_after)}  # type: ignore[attr-defined]

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, RadioField
+from wtforms import HiddenField, RadioField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, NumberRange, Optional
+
+from quizapp.web.fields import WholeNumberField
 
 MAX_LIMIT_MINUTES = 600
 
@@ -17,9 +19,9 @@ class StartForm(FlaskForm):
                      "Practice — right or wrong, the answer and why, after each question"),
         SelectChoice("exam", "Exam — see your results at the end")],
         default="practice", validators=[DataRequired()])
-    count = IntegerField("Number of questions", validators=[DataRequired(
+    count = WholeNumberField("Number of questions", validators=[DataRequired(
         message="Enter how many questions you want.")])
-    time_limit = IntegerField(
+    time_limit = WholeNumberField(
         "Time limit in minutes (optional)",
         validators=[Optional(), NumberRange(min=1, max=MAX_LIMIT_MINUTES,
                                             message=f"Use 1 to {MAX_LIMIT_MINUTES} minutes.")],

@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 from flask import current_app
 from flask_wtf import FlaskForm
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from wtforms import DecimalField, HiddenField, IntegerField, StringField
+from wtforms import DecimalField, HiddenField, StringField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange
 
 from quizapp.services.study.settings import MAX_REVIEWS_RANGE, NEW_PER_DAY_RANGE, RETENTION_RANGE
+from quizapp.web.fields import WholeNumberField
 
 TOKEN_SALT = "quizapp-study-review"
 TOKEN_MAX_AGE = 24 * 3600  # a card left open for a day must be reloaded
@@ -68,7 +69,7 @@ class ReviewForm(FlaskForm):
     """Rate a revealed card: Again (1) .. Easy (4)."""
 
     token = HiddenField(validators=[DataRequired()])
-    rating = IntegerField(validators=[InputRequired(), AnyOf([1, 2, 3, 4],
+    rating = WholeNumberField(validators=[InputRequired(), AnyOf([1, 2, 3, 4],
                                       message="Choose Again, Hard, Good or Easy.")])
 
 
@@ -86,14 +87,14 @@ class SettingsForm(FlaskForm):
                                 message="Choose between 70 and 97 percent.")],
         description="How likely you want to be to remember a question when it comes back. "
                     "Higher means more reviews. 90% suits most people.")
-    new_per_day = IntegerField(
+    new_per_day = WholeNumberField(
         "New questions per day",
         validators=[InputRequired("Enter a number."),
                     NumberRange(*NEW_PER_DAY_RANGE,
                                 message=f"Choose between {NEW_PER_DAY_RANGE[0]} and "
                                         f"{NEW_PER_DAY_RANGE[1]}.")],
         description="Questions you have never seen, introduced each day.")
-    max_reviews_per_day = IntegerField(
+    max_reviews_per_day = WholeNumberField(
         "Maximum reviews per day",
         validators=[InputRequired("Enter a number."),
                     NumberRange(*MAX_REVIEWS_RANGE,
@@ -101,7 +102,7 @@ class SettingsForm(FlaskForm):
                                         f"{MAX_REVIEWS_RANGE[1]}.")],
         description="After a break, the questions you are most likely to have forgotten "
                     "come first; the rest wait for the next day.")
-    day_start_hour = IntegerField(
+    day_start_hour = WholeNumberField(
         "New day starts at (hour, UTC)",
         validators=[InputRequired("Enter an hour."),
                     NumberRange(0, 23, message="Choose an hour from 0 to 23.")],
