@@ -19,7 +19,7 @@ from quizapp.services.events import AnswerRecorded, publish
 from quizapp.services.study import decks
 from quizapp.services.study import settings as study_settings
 from quizapp.services.study.queue import epoch_days
-from tests.factories import NOW
+from tests.factories import NOW, import_bank, make_bank
 from tests.factories_study import learner_with_deck, review
 
 
@@ -233,3 +233,57 @@ def test_session_summary_counts_todays_reviews(session) -> None:
     summary = decks.today_summary(session, user_id, now=NOW + timedelta(minutes=1))
     assert (summary.reviewed, summary.again, summary.seconds) == (2, 1, 8)
     assert summary.next_due is not None and summary.next_due > NOW
+
+
+def test_a_removed_set_leaves_the_queue_and_comes_back_with_its_progress(session) -> None:
+    """Issue 12, item 10: a set could not be taken out of the deck."""
+    user_id, cards = learner_with_deck(session, questions=3)
+    review(session, user_id, cards[0], int(Rating.GOOD), NOW)
+    other = make_bank("other-set", title="Other set", questions=2)
+    import_bank(session, other)
+    decks.add_set(session, user_id, "other-set", now=NOW)
+    assert [d.title for d in decks.deck_sets(session, user_id, now=NOW)] == [
+        "Other set", "Study set"]
+
+    report = decks.remove_set(session, user_id, "study-set")
+    assert (report.title, report.cards) == ("Study set", 3)
+    later = NOW + timedelta(days=30)  # every card of both sets would be due by now
+    queue = decks.due_queue(session, user_id, study_settings.get_settings(session, user_id),
+                            later)
+    studied = set(session.scalars(select(StudyCard.id).where(
+        StudyCard.id.in_([c for c, _ in queue]), StudyCard.bank_id == cards_bank(session))))
+    assert queue and not studied  # only the other set's cards
+    assert decks.deck_size(session, user_id) == 2
+    assert [d.slug for d in decks.deck_sets(session, user_id, now=NOW)] == ["other-set"]
+    with pytest.raises(NotFound):
+        decks.remove_set(session, user_id, "study-set")
+
+    back = decks.add_set(session, user_id, "study-set", now=later)
+    assert back.returned and back.added == 0
+    card = session.get(StudyCard, cards[0])
+    assert card is not None and card.reps == 1  # the memory was kept
+    assert decks.deck_size(session, user_id) == 5
+
+
+def cards_bank(session) -> int:  # type: ignore[no-untyped-def]
+    from quizapp.models import Bank
+    return int(session.scalar(select(Bank.id).where(Bank.ref == "study-set")))
+
+
+def test_the_queue_joins_the_deck_by_its_unique_index(session, app: Flask) -> None:
+    from quizapp.services.study.queue import queue_query
+
+    learner_with_deck(session, questions=3)
+    compiled = queue_query(1, NOW, review_room=10, new_room=10).compile(
+        db.engine, compile_kwargs={"literal_binds": True})
+    if db.engine.dialect.name == "sqlite":
+        plan = [str(row) for row in session.execute(db.text(f"EXPLAIN QUERY PLAN {compiled}"))]
+        deck_steps = [p for p in plan if "study_decks" in p]
+        assert deck_steps and all("INDEX" in p for p in deck_steps), plan
+        assert not any("SCAN study_cards" in p for p in plan), plan
+    else:
+        session.execute(db.text("SET LOCAL enable_seqscan = off"))
+        plan = " ".join(str(row) for row in session.execute(db.text(f"EXPLAIN {compiled}")))
+        assert "ix_study_cards_user_due" in plan and "study_decks" in plan, plan
+        assert "Seq Scan on study_decks" not in plan, plan
+        session.rollback()

@@ -122,3 +122,35 @@ def test_the_study_button_says_when_the_set_is_in_the_deck(app: Flask, client: F
     client.post("/study/sets/geo/add")
     page = client.get("/sets/geo").get_data(as_text=True)
     assert "In your deck" in page and "Study this set" not in page
+
+
+def test_a_set_can_be_removed_from_the_deck_and_added_back(app, client) -> None:  # type: ignore[no-untyped-def]
+    add(app, make_bank("geo", title="Geography", questions=2))
+    AuthActions(client).signup("ada")
+    client.post("/study/sets/geo/add")
+    done = client.get("/study/").get_data(as_text=True)
+    assert "Sets in your deck" not in done  # cards are due: the prompt shows, not the list
+    page = client.get("/sets/geo").get_data(as_text=True)
+    assert "Remove from deck" in page
+    removed = client.post("/study/sets/geo/remove", data={"next": "/sets/geo"},
+                          follow_redirects=True)
+    html = removed.get_data(as_text=True)
+    assert removed.request.path == "/sets/geo"
+    assert "Removed “Geography” from your study deck. Its 2 cards keep their progress" in html
+    assert "Study this set" in html and "Remove from deck" not in html
+    assert "Your study deck is empty" in client.get("/study/").get_data(as_text=True)
+    assert client.post("/study/sets/geo/remove").status_code == 404
+    back = client.post("/study/sets/geo/add", follow_redirects=True).get_data(as_text=True)
+    assert "“Geography” is back in your study deck: your cards kept their progress." in back
+
+
+def test_the_caught_up_study_page_lists_the_sets_in_the_deck(app, client) -> None:  # type: ignore[no-untyped-def]
+    add(app, make_bank("geo", title="Geography", questions=2))
+    AuthActions(client).signup("ada")
+    client.post("/study/sets/geo/add")
+    client.post("/study/settings", data={"desired_retention": "90", "new_per_day": "0",
+                                         "max_reviews_per_day": "100", "day_start_hour": "4"})
+    html = client.get("/study/").get_data(as_text=True)
+    assert "All caught up" in html and "Sets in your deck" in html
+    assert 'aria-label="Remove Geography from your deck"' in html
+    assert 'action="/study/sets/geo/remove"' in html

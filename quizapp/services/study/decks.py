@@ -26,18 +26,39 @@ from quizapp.services import NotFound, ServiceError, access
 from quizapp.services.events import AnswerRecorded, subscribe
 from quizapp.services.locks import lock_user
 from quizapp.services.quiz.pages import right_text
-from quizapp.services.study.queue import NEW, due_queue
+from quizapp.services.study.queue import IN_DECK, NEW, due_queue
 from quizapp.services.study.review import apply_review, review_result
 from quizapp.services.study.settings import get_settings
 
 
 @dataclass(frozen=True)
 class AddReport:
-    """What "Study this set" did."""
+    """What "Study this set" did: `returned` when the set comes back to the deck with the
+    cards (and memory) it had."""
 
     title: str
     added: int
     already: int
+    returned: bool = False
+
+
+@dataclass(frozen=True)
+class RemoveReport:
+    """What "Remove from deck" did: the set's cards are kept, out of the queue."""
+
+    title: str
+    slug: str
+    cards: int
+
+
+@dataclass(frozen=True)
+class DeckSet:
+    """A set in the learner's deck, for the list on the study page."""
+
+    title: str
+    slug: str
+    cards: int
+    due: int
 
 
 def add_set(session: Session, user_id: int, slug: str, *, now: datetime) -> AddReport:
@@ -45,8 +66,9 @@ def add_set(session: Session, user_id: int, slug: str, *, now: datetime) -> AddR
     with write_transaction(session):
         lock_user(session, user_id)
         bank = access.learnable(session, slug, user_id)
-        if session.scalar(select(StudyDeck.id).where(
-                StudyDeck.user_id == user_id, StudyDeck.bank_id == bank.id)) is None:
+        joined = session.scalar(select(StudyDeck.id).where(
+            StudyDeck.user_id == user_id, StudyDeck.bank_id == bank.id)) is None
+        if joined:
             session.add(StudyDeck(user_id=user_id, bank_id=bank.id, added_at=now))
         have = set(session.scalars(select(StudyCard.question_id).where(
             StudyCard.user_id == user_id, StudyCard.bank_id == bank.id)))
@@ -61,7 +83,42 @@ def add_set(session: Session, user_id: int, slug: str, *, now: datetime) -> AddR
             step=0, due=now + timedelta(microseconds=i), created_at=now)
             for i, qid in enumerate(fresh))
         title = bank.title
-    return AddReport(title, len(fresh), len(questions) - len(fresh))
+    return AddReport(title, len(fresh), len(questions) - len(fresh),
+                     returned=joined and bool(have))
+
+
+def remove_set(session: Session, user_id: int, slug: str) -> RemoveReport:
+    """Take a set out of the learner's deck. Its cards stay, with their memory, out of the
+    queue; adding the set again brings them back as they were. A set that has since
+    become private can still be removed."""
+    with write_transaction(session):
+        lock_user(session, user_id)
+        row = session.execute(
+            select(StudyDeck, Bank).join(Bank, Bank.id == StudyDeck.bank_id)
+            .where(StudyDeck.user_id == user_id, Bank.ref == slug)).first()
+        if row is None:
+            raise NotFound("That set is not in your study deck.")
+        deck, bank = row
+        cards = int(session.scalar(select(func.count()).select_from(StudyCard).where(
+            StudyCard.user_id == user_id, StudyCard.bank_id == bank.id)) or 0)
+        session.delete(deck)
+        report = RemoveReport(bank.title, bank.ref, cards)
+    return report
+
+
+def deck_sets(session: Session, user_id: int, *, now: datetime) -> list[DeckSet]:
+    """The sets in the learner's deck, by title, with their cards and how many are due."""
+    due = func.count().filter(StudyCard.due <= now, Question.retired_at.is_(None))
+    rows = session.execute(
+        select(Bank.title, Bank.ref, func.count(StudyCard.id), due)
+        .select_from(StudyDeck)
+        .join(Bank, Bank.id == StudyDeck.bank_id)
+        .outerjoin(StudyCard, IN_DECK)
+        .outerjoin(Question, Question.id == StudyCard.question_id)
+        .where(StudyDeck.user_id == user_id)
+        .group_by(Bank.id, Bank.title, Bank.ref)
+        .order_by(func.lower(Bank.title), Bank.id))
+    return [DeckSet(title, ref, int(n), int(d or 0)) for title, ref, n, d in rows]
 
 
 @dataclass(frozen=True)
@@ -216,14 +273,16 @@ def today_summary(session: Session, user_id: int, *, now: datetime) -> Summary:
     reviewed, millis, again = (int(value or 0) for value in row)
     next_due = session.scalar(
         select(func.min(StudyCard.due)).join(Question, Question.id == StudyCard.question_id)
+        .join(StudyDeck, IN_DECK)
         .where(StudyCard.user_id == user_id, StudyCard.last_review.is_not(None),
                StudyCard.due > now, Question.retired_at.is_(None)))
     return Summary(reviewed, again, millis // 1000, next_due)
 
 
 def deck_size(session: Session, user_id: int) -> int:
-    """How many cards the learner has (0: nothing added yet)."""
+    """How many cards the learner has in the sets of their deck (0: nothing to study)."""
     return int(session.scalar(select(func.count()).select_from(StudyCard)
+                              .join(StudyDeck, IN_DECK)
                               .where(StudyCard.user_id == user_id)) or 0)
 
 

@@ -1,4 +1,5 @@
-"""The due queue: one indexed query on (user_id, due) over the learner's cards.
+"""The due queue: one indexed query on (user_id, due) over the learner's cards in the
+sets of their deck.
 
 Order, as `quizapp.core.srs.queue.order_queue` defines it: learning steps that are
 due (earliest first), then due reviews most-at-risk first (largest elapsed / stability,
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from quizapp.core.srs.scheduling import State
 from quizapp.models import Question
-from quizapp.models.study import StudyCard, StudyReview
+from quizapp.models.study import StudyCard, StudyDeck, StudyReview
 from quizapp.services.study.settings import Settings
 
 LEARN_AHEAD = timedelta(minutes=20)
@@ -51,6 +52,11 @@ def done_today(session: Session, user_id: int, settings: Settings, now: datetime
     return DoneToday(reviews=counts.get(False, 0), new=counts.get(True, 0))
 
 
+# Cards count only while their set is in the learner's deck: a set taken out keeps its
+# cards (and their memory), so adding it back picks up where the learner left off.
+IN_DECK = and_(StudyDeck.user_id == StudyCard.user_id, StudyDeck.bank_id == StudyCard.bank_id)
+
+
 def queue_query(user_id: int, now: datetime, *, review_room: int, new_room: int,
                 ) -> Select[Any]:
     """(card id, kind) of the cards to study now, in order: one range scan on (user_id, due)."""
@@ -69,6 +75,7 @@ def queue_query(user_id: int, now: datetime, *, review_room: int, new_room: int,
     inner = (
         select(StudyCard.id.label("id"), kind.label("kind"), rank.label("rank"))
         .join(Question, Question.id == StudyCard.question_id)
+        .join(StudyDeck, IN_DECK)
         .where(StudyCard.user_id == user_id, StudyCard.due <= now + LEARN_AHEAD,
                Question.retired_at.is_(None))
         .subquery())

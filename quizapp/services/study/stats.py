@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from quizapp.core.srs.scheduling import Rating, Scheduler, State
 from quizapp.core.srs.stats import streak
 from quizapp.models import Bank, Question
-from quizapp.models.study import StudyCard, StudyReview, card_state
+from quizapp.models.study import StudyCard, StudyDeck, StudyReview, card_state
 from quizapp.services.pages import Page, clamp_page
-from quizapp.services.study.queue import epoch_days
+from quizapp.services.study.queue import IN_DECK, epoch_days
 from quizapp.services.study.settings import get_settings
 
 DayOf = Callable[[datetime], date]
@@ -77,6 +77,7 @@ def _forecast(session: Session, user_id: int, day_of: DayOf, today: date,
     """Cards due per study day for the next 30 days (overdue ones count today)."""
     dues = session.scalars(
         select(StudyCard.due).join(Question, Question.id == StudyCard.question_id)
+        .join(StudyDeck, IN_DECK)
         .where(StudyCard.user_id == user_id, StudyCard.last_review.is_not(None),
                StudyCard.due < now + timedelta(days=FORECAST_DAYS + 1),
                Question.retired_at.is_(None)))
@@ -127,6 +128,7 @@ def overview(session: Session, user_id: int, *, now: datetime, page: int = 1,
                                .where(StudyReview.user_id == user_id)) or 0)
     cards, new_cards = session.execute(
         select(func.count(), func.count().filter(StudyCard.last_review.is_(None)))
+        .select_from(StudyCard).join(StudyDeck, IN_DECK)
         .where(StudyCard.user_id == user_id)).one()
     return Overview(today, streak(set(activity), today), total, dict(activity),
                     _forecast(session, user_id, scheduler.day_of, today, now),

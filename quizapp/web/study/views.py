@@ -22,6 +22,7 @@ from quizapp.services import NotFound, ServiceError
 from quizapp.services.study import decks
 from quizapp.services.study import optimize as study_optimize
 from quizapp.services.study import settings as study_settings
+from quizapp.web.security import safe_next
 from quizapp.web.study import bp
 from quizapp.web.study.forms import (
     AddSetForm,
@@ -51,7 +52,8 @@ def index() -> str:
     if nxt.card is None:
         summary = decks.today_summary(db.session, current_user.id, now=now)
         empty = decks.deck_size(db.session, current_user.id) == 0
-        return render_template("study/done.html", summary=summary, empty=empty, now=now)
+        return render_template("study/done.html", summary=summary, empty=empty, now=now,
+                               deck=decks.deck_sets(db.session, current_user.id, now=now))
     form = AnswerForm(token=issue_token(current_user.id, nxt.card.card_id, nxt.card.reps))
     return render_template("study/prompt.html", card=nxt.card, form=form,
                            remaining=nxt.remaining, new_remaining=nxt.new_remaining)
@@ -116,12 +118,32 @@ def add_set(slug: str) -> Response:
         report = decks.add_set(db.session, current_user.id, slug, now=utcnow())
     except NotFound:
         abort(404)
-    if report.added:
+    if report.returned:
+        more = (f", with {report.added} new question{'s' if report.added != 1 else ''}"
+                if report.added else "")
+        flash(f"“{report.title}” is back in your study deck{more}: your cards kept "
+              "their progress.", "success")
+    elif report.added:
         flash(f"Added {report.added} question{'s' if report.added != 1 else ''} from "
               f"“{report.title}” to your study deck.", "success")
     else:
         flash(f"“{report.title}” is already in your study deck.", "info")
     return redirect(url_for("study.index"))
+
+
+@bp.post("/sets/<slug>/remove")
+def remove_set(slug: str) -> Response:
+    """"Remove from deck": the set's cards leave the queue and keep their progress."""
+    if not AddSetForm().validate_on_submit():
+        abort(400)
+    try:
+        report = decks.remove_set(db.session, current_user.id, slug)
+    except NotFound:
+        abort(404)
+    flash(f"Removed “{report.title}” from your study deck. Its {report.cards} "
+          f"card{'s' if report.cards != 1 else ''} keep their progress if you add it again.",
+          "success")
+    return redirect(safe_next(request.form.get("next"), url_for("study.index")))
 
 
 @bp.route("/settings", methods=["GET", "POST"])
