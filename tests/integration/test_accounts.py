@@ -27,7 +27,8 @@ def test_usernames_are_unique_ignoring_case(session) -> None:
 
 
 @pytest.mark.parametrize("password, ok", [
-    ("short", False), ("1234567", False), ("12345678", True),
+    ("short", False), ("1234567", False), ("95718264", True), ("12345678", False),
+    ("password", False), ("Baseball", False), ("iloveyou ", False), ("quizapp rocks", True),
     ("x" * 64, True), ("p" * 200, True), ("p" * 257, False),
 ])
 def test_password_length_rules_only(session, password: str, ok: bool) -> None:

@@ -268,3 +268,11 @@ def test_sessions_end_when_idle(app, client) -> None:  # type: ignore[no-untyped
         seen = db.session.scalar(select(UserSession.last_seen_at)
                                  .order_by(UserSession.id.desc()).limit(1))
         assert utcnow() - seen < timedelta(minutes=1)
+
+
+def test_a_common_password_is_refused_beside_the_field(client: FlaskClient,
+                                                       auth: AuthActions) -> None:
+    """ASVS 5.0 V6.2.4: the most common passwords are refused at sign-up."""
+    page = auth.signup("ada", password="iloveyou").get_data(as_text=True)
+    assert "one of the most common ones" in page and "Create your account" in page
+    assert "Sign out" not in page

@@ -64,6 +64,8 @@ def signup() -> str | Response:
             form.username.errors.append(str(exc))
         except accounts.InvalidName as exc:
             form.display_name.errors.append(str(exc))
+        except accounts.InvalidPassword as exc:
+            form.password.errors.append(str(exc))
         except ServiceError as exc:
             flash(str(exc), "error")
         else:
