@@ -74,9 +74,15 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     for env_name, key in ENV_ALIASES.items():
         if env_name in app.config:
             app.config[key] = app.config.pop(env_name)
-    app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
     if test_config:
         app.config.from_mapping(test_config)
+    app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
+    if app.config["SESSION_COOKIE_SECURE"]:
+        # Over HTTPS the cookies carry the __Host- prefix: the browser keeps them only if
+        # they are Secure, for this host alone, on path / (ASVS 5.0 V3.3.1).
+        if app.config.get("SESSION_COOKIE_NAME", "session") == "session":
+            app.config["SESSION_COOKIE_NAME"] = "__Host-session"
+        app.config.setdefault("REMEMBER_COOKIE_NAME", "__Host-remember_token")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
 

@@ -1,9 +1,11 @@
 """App-wide security: headers on every response, and safe `next=` redirects."""
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, g, request
+from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = ("default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
@@ -18,6 +20,7 @@ def init_app(app: Flask) -> None:
     """Attach the one `after_request` hook that sets the security headers, and trust
     `X-Forwarded-*` from as many reverse proxies as `PROXY_FIX` says (0: none), so the
     sign-in throttle sees the client's address, not the proxy's."""
+    app.session_interface = Sha256SessionInterface()
     app.before_request(refuse_nul)
     app.after_request(security_headers)
     if app.config.get("SESSION_COOKIE_SECURE"):
@@ -26,6 +29,12 @@ def init_app(app: Flask) -> None:
     if proxies:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+
+
+class Sha256SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed session cookie, with HMAC-SHA-256 instead of its default SHA-1."""
+
+    digest_method = staticmethod(hashlib.sha256)
 
 
 def refuse_nul() -> None:

@@ -102,7 +102,8 @@ def test_session_cookie_flags(auth: AuthActions) -> None:
 def test_secure_cookie_flag_from_config(app_factory) -> None:
     app = app_factory(SESSION_COOKIE_SECURE=True)
     response = AuthActions(app.test_client()).signup("ada", follow=False)
-    cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("session="))
+    cookie = next(h for h in response.headers.getlist("Set-Cookie")
+                  if h.startswith("__Host-session="))
     assert "Secure" in cookie
 
 
@@ -276,3 +277,67 @@ def test_a_common_password_is_refused_beside_the_field(client: FlaskClient,
     page = auth.signup("ada", password="iloveyou").get_data(as_text=True)
     assert "one of the most common ones" in page and "Create your account" in page
     assert "Sign out" not in page
+
+
+def test_a_signed_in_user_changes_their_password(app, client: FlaskClient,
+                                                 auth: AuthActions) -> None:
+    """ASVS 5.0 V6.2.2 and V6.2.3: the current password is asked; other sessions end."""
+    auth.signup("ada")
+    other = app.test_client()
+    AuthActions(other).login("ada")
+    assert "Sign out" in other.get("/").get_data(as_text=True)
+    assert 'href="/account/password"' in client.get("/").get_data(as_text=True)
+    wrong = client.post("/account/password", data={
+        "current": "not my password", "password": "a new passphrase", "confirm":
+        "a new passphrase"}).get_data(as_text=True)
+    assert "Your current password is not right." in wrong
+    common = client.post("/account/password", data={
+        "current": "correct horse battery", "password": "sunshine1", "confirm": "sunshine1"})
+    assert "one of the most common ones" in common.get_data(as_text=True)
+    done = client.post("/account/password", data={
+        "current": "correct horse battery", "password": "a new passphrase",
+        "confirm": "a new passphrase"}, follow_redirects=True).get_data(as_text=True)
+    assert "Your password is changed." in done and "Sign out" in done
+    assert "Sign out" not in other.get("/").get_data(as_text=True)  # the other session ended
+    client.post("/account/signout")
+    assert auth.login("ada", "a new passphrase").status_code == 302
+
+
+def test_the_password_page_needs_sign_in(client: FlaskClient) -> None:
+    assert client.get("/account/password").status_code == 302
+
+
+def test_over_https_the_cookies_carry_the_host_prefix(app_factory) -> None:  # type: ignore[no-untyped-def]
+    """ASVS 5.0 V3.3.1: Secure cookies named __Host-, so no subdomain can set them."""
+    app = app_factory(SESSION_COOKIE_SECURE=True)
+    client = app.test_client()
+    response = AuthActions(client).signup("ada", follow=False)
+    cookies = response.headers.getlist("Set-Cookie")
+    names = {c.split("=", 1)[0] for c in cookies}
+    assert {"__Host-session", "__Host-quizapp_device"} <= names, names
+    assert all("Secure" in c and "Path=/" in c and "Domain" not in c for c in cookies)
+    client.post("/account/signout")
+    assert AuthActions(client).login("ada").status_code == 302
+
+
+def test_session_cookies_are_signed_with_hmac_sha256(client: FlaskClient,
+                                                     auth: AuthActions) -> None:
+    import hashlib
+
+    from itsdangerous import URLSafeTimedSerializer
+
+    auth.signup("ada")
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    signed = URLSafeTimedSerializer("test-secret-key", salt="cookie-session",
+                                    signer_kwargs={"key_derivation": "hmac",
+                                                   "digest_method": hashlib.sha256})
+    assert "_user_id" in signed.loads(cookie.value)
+
+
+def test_signing_out_clears_the_browsers_cache_and_storage(client: FlaskClient,
+                                                            auth: AuthActions) -> None:
+    """ASVS 5.0 V14.3.1."""
+    auth.signup("ada")
+    response = client.post("/account/signout")
+    assert response.headers["Clear-Site-Data"] == '"cache", "storage"'

@@ -16,13 +16,20 @@ from flask import current_app, request
 from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.wrappers import Response
 
-COOKIE = "quizapp_device"
+COOKIE = "quizapp_device"  # "__Host-quizapp_device" over HTTPS
 MAX_ACCOUNTS = 5
 MAX_AGE = 365 * 24 * 3600
 
 
 def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.secret_key, salt="device-cookie")  # type: ignore[arg-type]
+    return URLSafeSerializer(current_app.secret_key, salt="device-cookie",  # type: ignore[arg-type]
+                             signer_kwargs={"digest_method": hashlib.sha256})
+
+
+def cookie_name() -> str:
+    """The cookie's name; over HTTPS with the __Host- prefix, like the session's."""
+    secure = current_app.config.get("SESSION_COOKIE_SECURE", False)
+    return f"__Host-{COOKIE}" if secure else COOKIE
 
 
 def _tag(username: str) -> str:
@@ -31,7 +38,7 @@ def _tag(username: str) -> str:
 
 
 def _entries() -> list[list[str]]:
-    raw = request.cookies.get(COOKIE)
+    raw = request.cookies.get(cookie_name())
     if not raw:
         return []
     try:
@@ -57,5 +64,5 @@ def remember(response: Response, username: str) -> None:
     nonce = next((n for t, n in entries if t == tag), None) or secrets.token_urlsafe(16)
     kept = [[tag, nonce]] + [e for e in entries if e[0] != tag]
     response.set_cookie(
-        COOKIE, _serializer().dumps(kept[:MAX_ACCOUNTS]), max_age=MAX_AGE, httponly=True,
+        cookie_name(), _serializer().dumps(kept[:MAX_ACCOUNTS]), max_age=MAX_AGE, httponly=True,
         secure=current_app.config.get("SESSION_COOKIE_SECURE", False), samesite="Lax")

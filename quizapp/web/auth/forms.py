@@ -46,3 +46,17 @@ class SignUpForm(FlaskForm):
 
 class SignOutForm(FlaskForm):
     """Sign out (a POST with a CSRF token, never a GET)."""
+
+
+class PasswordForm(FlaskForm):
+    """Change the password: the current one, then the new one twice."""
+
+    current = PasswordField("Current password", validators=[DataRequired()],
+                            render_kw={"autocomplete": "current-password", "autofocus": True})
+    password = PasswordField(
+        "New password", validators=[DataRequired(), Length(min=MIN_PASSWORD, max=MAX_PASSWORD)],
+        description=f"At least {MIN_PASSWORD} characters. A passphrase is easiest to remember.",
+        render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField("Repeat new password", validators=[
+        DataRequired(), EqualTo("password", message="The two passwords differ.")],
+        render_kw={"autocomplete": "new-password"})

@@ -17,7 +17,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from quizapp.database import utcnow
@@ -25,7 +25,7 @@ from quizapp.extensions import db, login_manager
 from quizapp.models import User
 from quizapp.services import Conflict, ServiceError, accounts, throttle
 from quizapp.web.auth import devices
-from quizapp.web.auth.forms import SignInForm, SignOutForm, SignUpForm
+from quizapp.web.auth.forms import PasswordForm, SignInForm, SignOutForm, SignUpForm
 from quizapp.web.security import safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/account")
@@ -135,6 +135,29 @@ def _wait_page(template: str, form, exc: throttle.Throttled):  # type: ignore[no
     return body, 429, {"Retry-After": str(exc.retry_after)}
 
 
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def password() -> str | Response:
+    """Change the password (the current one is asked again); every other session of the
+    account ends, this one stays."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(db.session, current_user.id, current=form.current.data or "",
+                                     new=form.password.data or "",
+                                     keep_token=current_user.get_id())
+        except accounts.InvalidCredentials as exc:
+            form.current.errors.append(str(exc))
+        except accounts.InvalidPassword as exc:
+            form.password.errors.append(str(exc))
+        else:
+            log.info("password changed user=%s", current_user.username)
+            flash("Your password is changed. You stay signed in here; other devices are "
+                  "signed out.", "success")
+            return redirect(url_for("sets.index"))
+    return render_template("auth/password.html", form=form)
+
+
 @bp.route("/signout", methods=["POST"])
 def logout() -> Response:
     """End the session on the server, then forget the cookie."""
@@ -144,7 +167,11 @@ def logout() -> Response:
         accounts.end_session(db.session, current_user.get_id())
     logout_user()
     flash("You are signed out.", "info")
-    return redirect(url_for("sets.index"))
+    response = redirect(url_for("sets.index"))
+    # What the browser kept of the signed-in pages goes too (ASVS 5.0 V14.3.1); cookies
+    # stay, so the device cookie still knows this browser.
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 def _sign_in(user: User, *, remember: bool) -> None:
