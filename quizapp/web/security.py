@@ -21,6 +21,7 @@ def init_app(app: Flask) -> None:
     `X-Forwarded-*` from as many reverse proxies as `PROXY_FIX` says (0: none), so the
     sign-in throttle sees the client's address, not the proxy's."""
     app.session_interface = Sha256SessionInterface()
+    app.json.mimetype = "application/json; charset=utf-8"  # type: ignore[attr-defined]  # ASVS V4.1.1
     app.before_request(refuse_nul)
     app.after_request(security_headers)
     if app.config.get("SESSION_COOKIE_SECURE"):

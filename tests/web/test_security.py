@@ -141,3 +141,15 @@ def test_the_sqlite_database_is_private_to_its_owner(app_factory, tmp_path) -> N
 def test_a_nul_byte_is_a_400_not_a_500(client, method: str, url: str, data) -> None:  # type: ignore[no-untyped-def]
     response = client.open(url, method=method, data=data)
     assert response.status_code == 400
+
+
+def test_every_response_names_its_charset(app, client, auth: AuthActions) -> None:  # type: ignore[no-untyped-def]
+    """ASVS 5.0 V4.1.1: a Content-Type with a charset on every response with a body."""
+    auth.signup("tess", role="teacher")
+    client.post("/studio/new", data={"title": "T", "description": "d"})
+    responses = [client.get("/"), client.get("/studio"), client.get("/nowhere"),
+                 client.post("/sets/tess~t/questions/check", data={"type": "short"}),
+                 client.get("/", headers={"Host": "h" * 300})]
+    for response in responses:
+        assert "charset=utf-8" in response.headers["Content-Type"].lower(), (
+            response.request.path, response.headers["Content-Type"])
