@@ -55,3 +55,15 @@ def test_phone_width_has_no_horizontal_scroll(browser, live_server: str) -> None
             assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
     finally:
         context.close()
+
+
+def test_radio_buttons_get_the_amber_focus_ring(page, live_server: str) -> None:
+    """Issue 12, item 9: the radios' focus ring was a faint blue beside the amber used
+    everywhere else."""
+    page.goto(live_server + "/account/signup")
+    page.focus("#confirm")
+    page.keyboard.press("Tab")
+    style = page.evaluate("""() => { const el = document.activeElement;
+        const s = getComputedStyle(el);
+        return [el.type, s.outlineStyle, s.outlineColor, s.outlineWidth]; }""")
+    assert style == ["radio", "solid", "rgb(245, 158, 11)", "3px"], style
