@@ -7,11 +7,15 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
+from sqlalchemy import select
 
 from quizapp.core import bank as core_bank
+from quizapp.core import formats
 from quizapp.database import utcnow
 from quizapp.extensions import db
+from quizapp.models import User
 from quizapp.services import ServiceError, banks
+from quizapp.services.transfer import exports, imports
 
 
 @click.command("init-db")
@@ -26,9 +30,25 @@ def init_db_command() -> None:
 
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "format_name", type=click.Choice(sorted(formats.FORMATS)),
+              help="The files' format (GIFT, Moodle XML, Anki, ...); guessed from the name "
+                   "when left out. Without it, .yaml/.yml/.json files are quizapp banks.")
+@click.option("--set", "set_id", help="The set to import into (created when missing); "
+              "by default the file's own id or title.")
+@click.option("--owner", help="A teacher's username: import into their sets, not the site's.")
+@click.option("--replace", is_flag=True,
+              help="Retire the set's questions that the file does not have.")
 @with_appcontext
-def import_command(paths: tuple[Path, ...]) -> None:
-    """Import bank files (YAML or JSON), or every bank file in a folder."""
+def import_command(paths: tuple[Path, ...], format_name: str | None, set_id: str | None,
+                   owner: str | None, replace: bool) -> None:
+    """Import question files: quizapp banks (YAML or JSON, or every one in a folder), or
+    another tool's file with --format (gift, aiken, moodle_xml, anki_text, apkg, quizlet,
+    csv, kahoot)."""
+    foreign = format_name is not None or owner is not None or set_id is not None or any(
+        p.is_file() and p.suffix.lower() not in banks.BANK_SUFFIXES for p in paths)
+    if foreign:
+        _import_foreign(paths, format_name, set_id, owner, replace)
+        return
     failed = 0
     files = list(banks.bank_files(paths))
     if not files:
@@ -47,21 +67,62 @@ def import_command(paths: tuple[Path, ...]) -> None:
                                    "was changed for them.")
 
 
+def _import_foreign(paths: tuple[Path, ...], format_name: str | None, set_id: str | None,
+                    owner: str | None, replace: bool) -> None:
+    owner_id = None
+    if owner is not None:
+        owner_id = db.session.scalar(select(User.id).where(User.username == owner))
+        if owner_id is None:
+            raise click.ClickException(f"No user {owner!r}.")
+    failed = 0
+    for path in paths:
+        if path.is_dir():
+            raise click.ClickException(f"{path} is a folder; give the files themselves.")
+        try:
+            data = path.read_bytes()
+            done, parsed = imports.import_file(
+                db.session, data=data, filename=str(path), format_name=format_name,
+                owner_id=owner_id, slug=set_id, replace=replace, now=utcnow())
+        except ServiceError as exc:
+            failed += 1
+            click.echo(f"error: {exc}", err=True)
+            continue
+        for note in parsed.skipped:
+            click.echo(f"{path}: skipped: {note}", err=True)
+        for note in parsed.notes:
+            click.echo(f"{path}: note: {note}", err=True)
+        click.echo(done.summary())
+    if failed:
+        raise click.ClickException(f"{failed} of {len(paths)} file(s) rejected; nothing "
+                                   "was changed for them.")
+
+
+SUFFIX_FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".gift": "gift",
+                  ".xml": "moodle_xml", ".apkg": "apkg", ".csv": "csv"}
+
+
 @click.command("export")
 @click.argument("bank_id")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="File to write; .json writes JSON, anything else YAML. '-' for stdout.")
+              help="File to write; '-' for stdout.")
+@click.option("--format", "format_name",
+              type=click.Choice(sorted(f.name for f in formats.writable())),
+              help="The format; by default from the file's suffix (.yaml, .json, .gift, "
+                   ".xml, .apkg, .csv), else a quizapp bank in YAML.")
 @with_appcontext
-def export_command(bank_id: str, output: Path) -> None:
-    """Write one bank back out as a bank file, losslessly."""
+def export_command(bank_id: str, output: Path, format_name: str | None) -> None:
+    """Write one set out as a file: losslessly as a quizapp bank, or in another tool's
+    format (what that format cannot carry is listed)."""
+    name = format_name or SUFFIX_FORMATS.get(output.suffix.lower(), "yaml")
     try:
-        bank = banks.export_bank(db.session, bank_id)
+        result = exports.export(db.session, bank_id, name, user_id=None)
     except ServiceError as exc:
         raise click.ClickException(str(exc)) from None
-    fmt = "json" if output.suffix.lower() == ".json" else "yaml"
-    text = core_bank.dump_bank(bank, fmt)
+    for note in result.exported.notes:
+        click.echo(f"note: {note}", err=True)
     if str(output) == "-":
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(result.exported.data)
+        sys.stdout.flush()
         return
-    output.write_text(text, encoding="utf-8")
-    click.echo(f"Wrote {len(bank.questions)} questions to {output}.")
+    output.write_bytes(result.exported.data)
+    click.echo(f"Wrote {bank_id} to {output} ({formats.get(name).label}).")

@@ -7,8 +7,10 @@ from quizapp.models.banks import Bank, Question
 from quizapp.models.jobs import Job
 from quizapp.models.quizzes import Answer, Attempt
 from quizapp.models.study import StudyCard, StudyDeck, StudyReview, StudySettings
+from quizapp.models.transfer import PendingImport
 
 __all__ = [
-    "Answer", "Attempt", "Bank", "Draft", "Job", "LoginFailure", "Question", "StudyCard",
+    "Answer", "Attempt", "Bank", "Draft", "Job", "LoginFailure", "PendingImport", "Question",
+    "StudyCard",
     "SignUpAttempt", "StudyDeck", "StudyReview", "StudySettings", "User", "UserSession",
 ]

@@ -1,0 +1,80 @@
+"""Other tools' question files, read into and written from the in-memory bank: one module
+per format (docs/formats.md says what each keeps and what it cannot carry).
+
+    fmt = formats.get("gift")            # or formats.detect(filename, data)
+    parsed = fmt.read(data, filename)    # Parsed: questions, skipped, notes, errors
+    exported = fmt.write(bank)           # Exported: bytes and what was left out
+"""
+from __future__ import annotations
+
+import os
+
+from quizapp.core.formats import gift, native
+from quizapp.core.formats.base import (
+    FIELDS,
+    Collector,
+    Exported,
+    FormatError,
+    Note,
+    Parsed,
+    derived_id,
+    lost_fields,
+)
+from quizapp.core.formats.registry import Format
+
+FORMATS: dict[str, Format] = {f.name: f for f in (native.YAML, native.JSON, gift.FORMAT)}
+
+
+def get(name: str) -> Format:
+    """The format of this name; KeyError names the known ones."""
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise KeyError(f"unknown format {name!r}; use one of {', '.join(FORMATS)}") from None
+
+
+def readable() -> list[Format]:
+    return [f for f in FORMATS.values() if f.read is not None]
+
+
+def writable() -> list[Format]:
+    return [f for f in FORMATS.values() if f.write is not None]
+
+
+def detect(filename: str, data: bytes) -> Format:
+    """The format a file is in, from its name and, for .txt and .csv, its first lines."""
+    suffix = os.path.splitext(filename)[1].lower()
+    for fmt in FORMATS.values():
+        if fmt.read is not None and suffix in fmt.extensions and suffix not in (".txt",):
+            return fmt
+    if suffix in (".txt", ""):
+        head = data[:65536].decode("utf-8", "replace")
+        for name, test in _SNIFFERS:
+            if name in FORMATS and test(head):
+                return FORMATS[name]
+    raise FormatError("cannot tell the file's format from its name; choose the format",
+                      file=filename)
+
+
+def _anki_text(head: str) -> bool:
+    return head.lstrip("\ufeff").startswith(("#separator:", "#html:", "#notetype", "#deck",
+                                             "#columns:", "#guid", "#tags"))
+
+
+def _aiken(head: str) -> bool:
+    return any(line.startswith("ANSWER:") for line in head.splitlines())
+
+
+def _gift(head: str) -> bool:
+    return "{" in head and "}" in head and any(c in head for c in "=~#T")
+
+
+def _quizlet(head: str) -> bool:
+    return "\t" in head or "," in head
+
+
+_SNIFFERS = (("anki_text", _anki_text), ("aiken", _aiken), ("gift", _gift),
+             ("quizlet", _quizlet))
+
+__all__ = ["FIELDS", "FORMATS", "Collector", "Exported", "Format", "FormatError", "Note",
+           "Parsed", "derived_id", "detect", "get", "lost_fields", "readable", "writable"]
