@@ -29,6 +29,7 @@ def upgrade():
     sa.Column('options', sa.String(length=255), nullable=False),
     sa.Column('replace', sa.Boolean(), nullable=False),
     sa.Column('data', sa.LargeBinary(), nullable=False),
+    sa.Column('imported_ref', sa.String(length=160), nullable=True),
     sa.Column('created_at', quizapp.database.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['bank_id'], ['banks.id'], name=op.f('fk_pending_imports_bank_id_banks'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_pending_imports_user_id_users'), ondelete='CASCADE'),

@@ -25,5 +25,6 @@ class PendingImport(db.Model):
     format: Mapped[str] = mapped_column(String(32))
     options: Mapped[str] = mapped_column(String(255), default="")  # Quizlet's separators
     replace: Mapped[bool] = mapped_column(Boolean, default=False)
-    data: Mapped[bytes] = mapped_column(LargeBinary)
+    data: Mapped[bytes] = mapped_column(LargeBinary)  # emptied once imported
+    imported_ref: Mapped[str | None] = mapped_column(String(160))  # done: the set it went to
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

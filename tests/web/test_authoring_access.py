@@ -3,6 +3,7 @@ somebody signed out: only the owner gets in; the others get 404 (signed out: the
 page), and nothing in the database changes."""
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -12,7 +13,7 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.jobs import tasks
-from quizapp.models import Bank, Draft, Job, Question
+from quizapp.models import Bank, Draft, Job, PendingImport, Question
 from tests.conftest import AuthActions
 from tests.factories import make_user
 from tests.web.test_authoring_web import ARTICLE
@@ -30,7 +31,7 @@ def _client(app: Flask, username: str | None, role: str) -> FlaskClient:
 def _snapshot(app: Flask) -> str:
     with app.app_context():
         rows = []
-        for model in (Bank, Question, Draft, Job):
+        for model in (Bank, Question, Draft, Job, PendingImport):
             for row in db.session.scalars(select(model).order_by(model.id)):
                 rows.append({c.name: str(getattr(row, c.key, None))
                              for c in model.__table__.columns})
@@ -61,9 +62,14 @@ def world(tmp_path_factory: pytest.TempPathFactory, database_url: str | None):  
     owner.post(f"/sets/tess~bell-rock/drafts/{drafts[0]}/keep")
     with app.app_context():
         qid = db.session.scalar(select(Question.qid))
+    upload = owner.post("/sets/tess~bell-rock/import", data={
+        "format": "gift", "file": (io.BytesIO(b"Is the sky blue?{T}\n"), "sky.gift")},
+        content_type="multipart/form-data")
+    assert upload.status_code == 302, upload.get_data(as_text=True)
     yield app, clients, {"slug": "tess~bell-rock", "qid": qid, "draft_id": drafts[1],
                          "job_id": int(job_url.rsplit("/", 1)[1]), "what": "keep",
-                         "answer_id": 1}
+                         "answer_id": 1, "token": upload.location.rsplit("/", 1)[1],
+                         "name": "gift"}
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
@@ -74,7 +80,8 @@ def _routes(app: Flask) -> list[tuple[str, str, str]]:
     found = []
     for rule in app.url_map.iter_rules():
         owners_only = rule.endpoint in ("quiz.overrides", "quiz.decide_claim")  # claims
-        if not (rule.endpoint.startswith("authoring.") or owners_only) or not rule.arguments:
+        owned = rule.endpoint.startswith(("authoring.", "transfer."))
+        if not (owned or owners_only) or not rule.arguments:
             continue
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             found.append((method, rule.rule, rule.endpoint))
@@ -98,7 +105,8 @@ def test_the_matrix_covers_every_authoring_route(world) -> None:  # type: ignore
             "authoring.question_action", "authoring.reorder", "authoring.job",
             "authoring.job_status", "authoring.review", "authoring.decide",
             "authoring.edit_draft", "authoring.keep_rest", "authoring.article",
-            "quiz.overrides", "quiz.decide_claim"} <= endpoints
+            "quiz.overrides", "quiz.decide_claim", "transfer.into_set", "transfer.preview",
+            "transfer.confirm", "transfer.export_page", "transfer.download"} <= endpoints
 
 
 @pytest.mark.parametrize("actor", ACTORS[1:])
@@ -127,6 +135,7 @@ def test_studio_pages_are_for_teachers(world) -> None:  # type: ignore[no-untype
     assert clients["learner"].get("/studio").status_code == 404
     assert clients["learner"].get("/studio/new").status_code == 404
     assert clients["learner"].get("/studio/generate").status_code == 404
+    assert clients["learner"].get("/studio/import").status_code == 404
     assert clients["anonymous"].get("/studio").status_code == 302
     assert "My sets" not in clients["learner"].get("/").get_data(as_text=True)
     for actor in ("owner", "teacher", "admin"):

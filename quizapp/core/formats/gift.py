@@ -219,8 +219,7 @@ def _answers(block: str, base: dict[str, Any], where: str, qid: str | None,
         return
     head = block.split("#", 1)[0].strip().upper()
     if head in ("T", "TRUE", "F", "FALSE"):
-        feedback = [f.strip() for f in block.split("#")[1:] if f.strip()]
-        if feedback:
+        if any(f.strip() for f in block.split("#")[1:]):
             collector.note(where, "the feedback on each answer was left out")
         collector.add(where, base | {"type": "true_false", "answer": head.startswith("T")},
                       wanted_id=qid)
@@ -235,9 +234,9 @@ def _answers(block: str, base: dict[str, Any], where: str, qid: str | None,
     options = []
     feedback_dropped = False
     for marker, raw in parts:
-        text, _, feedback = raw.partition("#")
-        feedback_dropped |= bool(feedback.strip())
-        weight, text = _weight(text)
+        chunk, _, note = raw.partition("#")
+        feedback_dropped |= bool(note.strip())
+        weight, text = _weight(chunk)
         if marker == "=" and weight is None:
             weight = 100.0
         options.append((weight or 0.0, _text(text, collector, where)))
@@ -280,7 +279,7 @@ def _choice(options: list[tuple[float, str]], base: dict[str, Any], where: str,
         if len(right) > 1:
             collector.note(where, "answers with partial credit now count as wrong: "
                            + ", ".join(repr(t) for t in right if t not in full))
-        qtype, answer = "mcq", full[0]
+        qtype, answer = "mcq", full[0]  # type: str, str | list[str]
     elif not full:
         qtype, answer = "multi", right
     else:

@@ -52,7 +52,10 @@ def plan_merge(active: list[Question], retired: list[Question], incoming: list[Q
     file lacks stay as they are; with it, they are retired (never deleted)."""
     by_id = {q.id: q for q in active}
     gone = {q.id: q for q in retired}
-    added, changed, unchanged, restored = [], [], [], []
+    added: list[Question] = []
+    changed: list[Question] = []
+    unchanged: list[Question] = []
+    restored: list[Question] = []
     for new in incoming:
         if new.id in by_id:
             merged = merged_question(by_id[new.id], new, carries)

@@ -115,10 +115,22 @@ def start(session: Session, user_id: int, ref: str | None, *, filename: str, dat
     return token
 
 
-def _pending(session: Session, token: str, user_id: int) -> PendingImport:
-    row = session.scalar(select(PendingImport).where(PendingImport.token == token))
+class AlreadyImported(ServiceError):
+    """The upload was imported already (a second click): `ref` is where it went."""
+
+    def __init__(self, ref: str) -> None:
+        super().__init__("This file was imported already.")
+        self.ref = ref
+
+
+def _pending(session: Session, token: str, user_id: int, *,
+             lock: bool = False) -> PendingImport:
+    query = select(PendingImport).where(PendingImport.token == token)
+    row = session.scalar(query.with_for_update() if lock else query)
     if row is None or row.user_id != user_id:
-        raise NotFound("This import has expired or was already done; upload the file again.")
+        raise NotFound("This import has expired; upload the file again.")
+    if row.imported_ref is not None:
+        raise AlreadyImported(row.imported_ref)
     return row
 
 
@@ -164,8 +176,8 @@ def cancel(session: Session, user_id: int, token: str) -> None:
 def confirm(session: Session, user_id: int, token: str, *, now: datetime) -> ImportDone:
     """Import the kept upload, all of it or (an error in any question) nothing."""
     with write_transaction(session):
-        row = _pending(session, token, user_id)
-        bank = None
+        row = _pending(session, token, user_id, lock=True)  # a second click waits, then
+        bank = None                                           # finds it done
         if row.bank_id is not None:
             found = session.get(Bank, row.bank_id)
             if found is None:
@@ -174,7 +186,7 @@ def confirm(session: Session, user_id: int, token: str, *, now: datetime) -> Imp
         fmt, parsed = read_file(row.data, row.filename, row.format, row.options)
         done = _apply(session, bank, fmt, parsed, row.replace, owner_id=user_id,
                       filename=row.filename, now=now)
-        session.delete(row)
+        row.imported_ref, row.data = done.ref, b""
     return done
 
 
