@@ -84,8 +84,8 @@ def test_broken_questions_are_errors_naming_the_line() -> None:
 
 
 def test_unescaped_latex_braces_are_literal() -> None:
-    data = ("::Eq:: What is $x$ if $\\dfrac{x}{2} = 3$? {\n ~$x = 3$\n =$x = 6$\n ~5\n}\n\n"
-            "Is $x \\neq 3$ here?{T}\n").encode()
+    data = (b"::Eq:: What is $x$ if $\\dfrac{x}{2} = 3$? {\n ~$x = 3$\n =$x = 6$\n ~5\n}\n\n"
+            b"Is $x \\neq 3$ here?{T}\n")
     parsed = gift.read(data, "math.gift")
     assert parsed.errors == ()
     eq, neq = parsed.questions

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from quizapp.core.formats import gift, native
+from quizapp.core.formats import aiken, gift, moodle_xml, native
 from quizapp.core.formats.base import (
     FIELDS,
     Collector,
@@ -22,7 +22,8 @@ from quizapp.core.formats.base import (
 )
 from quizapp.core.formats.registry import Format
 
-FORMATS: dict[str, Format] = {f.name: f for f in (native.YAML, native.JSON, gift.FORMAT)}
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    native.YAML, native.JSON, gift.FORMAT, moodle_xml.FORMAT, aiken.FORMAT)}
 
 
 def get(name: str) -> Format:
