@@ -93,3 +93,39 @@ def test_init_db_runs_the_migrations(tmp_path: Path) -> None:
                            timeout=120)
     assert flask.returncode == 0 and "No accounts yet" in flask.stdout
     assert (tmp_path / "quizapp.db").exists()
+
+
+GIFT_FIXTURE = ROOT / "tests" / "fixtures" / "formats" / "gift" / "moodle_shape.gift"
+
+
+def test_import_and_export_other_formats(app: Flask, runner, tmp_path: Path) -> None:
+    result = runner.invoke(args=["import", "--format", "gift", str(GIFT_FIXTURE)])
+    assert result.exit_code == 0, result.output
+    assert "planets: created — 13 added, 0 changed, 0 unchanged" in result.output
+    assert "skipped: line 38 (question 'Essay'): an essay question" in result.output
+    assert runner.invoke(args=["import", str(EXAMPLE)]).exit_code == 0
+    out = tmp_path / "solar.xml"
+    result = runner.invoke(args=["export", "example-solar-system", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "(Moodle XML)" in result.output
+    assert "note: Moodle XML has no place for source passages" not in result.output
+    assert out.read_bytes().startswith(b"<?xml")
+    result = runner.invoke(args=["import", str(out), "--set", "example-solar-system"])
+    assert result.exit_code == 0, result.output
+    assert "0 added, 0 changed, 12 unchanged" in result.output
+    gift_out = tmp_path / "solar.gift"
+    result = runner.invoke(args=["export", "example-solar-system", "-o", str(gift_out)])
+    assert "note: GIFT has no place for difficulties" in result.output
+
+
+def test_a_broken_foreign_file_changes_nothing(app: Flask, runner, tmp_path: Path) -> None:
+    broken = tmp_path / "b.gift"
+    broken.write_text("Q?{=a ~b ~c}\n\nWhich?{~a ~b ~c}\n", encoding="utf-8")
+    result = runner.invoke(args=["import", str(broken)])
+    assert result.exit_code != 0
+    assert "b.gift: line 3: no answer is marked right" in result.output
+    assert "1 of 1 file(s) rejected; nothing was changed" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Bank.id))) == 0
+    owner = runner.invoke(args=["import", str(GIFT_FIXTURE), "--owner", "nobody"])
+    assert owner.exit_code != 0 and "No user 'nobody'" in owner.output

@@ -114,3 +114,18 @@ def test_a_double_clicked_import_imports_once(app: Flask) -> None:
         t.join()
     assert results == [302, 302]
     assert (_count(app, Bank), _count(app, Question)) == (1, 2)
+
+
+def test_quizlet_text_with_the_separators_chosen(app: Flask) -> None:
+    client = _teacher(app)
+    data = "Mars - the red planet;;Venus - the hottest planet;;Jupiter - the largest".encode()
+    response = _upload(client, "/studio/import", data, "planets.txt", format="quizlet",
+                       term_sep="custom", term_custom=" - ", card_sep="custom",
+                       card_custom=";;")
+    page = client.get(response.location).get_data(as_text=True)
+    assert "Quizlet (text)" in page and "Import 3 questions" in page
+    assert "the hottest planet" in page
+    client.post(response.location, data={"action": "import"})
+    with app.app_context():
+        prompts = db.session.scalars(select(Question.prompt).order_by(Question.position))
+        assert list(prompts) == ["Mars", "Venus", "Jupiter"]

@@ -8,8 +8,19 @@ per format (docs/formats.md says what each keeps and what it cannot carry).
 from __future__ import annotations
 
 import os
+import re
 
-from quizapp.core.formats import aiken, gift, moodle_xml, native
+from quizapp.core.formats import (
+    aiken,
+    anki_text,
+    apkg,
+    csv_format,
+    gift,
+    kahoot,
+    moodle_xml,
+    native,
+    quizlet,
+)
 from quizapp.core.formats.base import (
     FIELDS,
     Collector,
@@ -23,7 +34,8 @@ from quizapp.core.formats.base import (
 from quizapp.core.formats.registry import Format
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
-    native.YAML, native.JSON, gift.FORMAT, moodle_xml.FORMAT, aiken.FORMAT)}
+    native.YAML, native.JSON, gift.FORMAT, moodle_xml.FORMAT, aiken.FORMAT, anki_text.FORMAT,
+    apkg.FORMAT, quizlet.FORMAT, csv_format.FORMAT, kahoot.FORMAT)}
 
 
 def get(name: str) -> Format:
@@ -45,9 +57,9 @@ def writable() -> list[Format]:
 def detect(filename: str, data: bytes) -> Format:
     """The format a file is in, from its name and, for .txt and .csv, its first lines."""
     suffix = os.path.splitext(filename)[1].lower()
-    for fmt in FORMATS.values():
-        if fmt.read is not None and suffix in fmt.extensions and suffix not in (".txt",):
-            return fmt
+    claims = [f for f in FORMATS.values() if f.read is not None and suffix in f.extensions]
+    if len(claims) == 1 and suffix != ".txt":
+        return claims[0]
     if suffix in (".txt", ""):
         head = data[:65536].decode("utf-8", "replace")
         for name, test in _SNIFFERS:
@@ -66,8 +78,16 @@ def _aiken(head: str) -> bool:
     return any(line.startswith("ANSWER:") for line in head.splitlines())
 
 
+_GIFT_BLOCK = re.compile(r"\{\s*(?:[=~#]|(?:T|F|TRUE|FALSE)\s*[}#])", re.I)
+
+
 def _gift(head: str) -> bool:
-    return "{" in head and "}" in head and any(c in head for c in "=~#T")
+    return bool(_GIFT_BLOCK.search(head)) and not _tabbed(head)
+
+
+def _tabbed(head: str) -> bool:
+    lines = [line for line in head.splitlines() if line.strip() and not line.startswith("#")]
+    return bool(lines) and sum("\t" in line for line in lines) >= len(lines) / 2
 
 
 def _quizlet(head: str) -> bool:

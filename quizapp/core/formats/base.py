@@ -99,6 +99,7 @@ class Collector:
         self.notes: list[Note] = []
         self.errors: list[Note] = []
         self._ids: set[str] = set()
+        self._next: dict[str, int] = {}  # the next free -N suffix of a derived id
 
     def add(self, where: str, data: dict[str, Any], *, wanted_id: str | None = None) -> None:
         """Check a question mapping (bank-file keys, no id) and keep it, or record why not.
@@ -111,10 +112,11 @@ class Collector:
             self.note(where, f"the id {qid!r} is used twice in the file; this one gets a new id")
             qid = ""
         if not qid:
-            qid = derived_id(str(data.get("prompt", "")))
-            base, n = qid, 2
+            qid = base = derived_id(str(data.get("prompt", "")))
+            n = self._next.get(base, 2)
             while qid in self._ids:
                 qid, n = f"{base}-{n}", n + 1
+            self._next[base] = n
         try:
             question = check_question({"id": qid, **data}, where=self.filename)
         except BankError as exc:

@@ -54,10 +54,15 @@ _LITERAL = {"\\": "\x00Q", "{": "\x00R", "}": "\x00S", "=": "\x00T", "~": "\x00U
 _UNESCAPE |= {mark: char for char, mark in _LITERAL.items()}
 
 
+# LaTeX commands that begin "\n", which GIFT would otherwise read as a line break.
+_LATEX_N = re.compile(r"(?<!\\)\\n(?=(?:eq|e|u|abla|ot|i|mid|leq|geq|eg|earrow|warrow|"
+                      r"subset|supset|parallel|sim|cong|exists|ewline)(?![a-zA-Z]))")
+
+
 def _mask_math(match: re.Match[str]) -> str:
     span = match.group(0)
     if not re.search(r"(?<!\\)[{}=~#]", span):
-        return re.sub(r"(?<!\\)\\n", "\x00Qn", span)  # \neq, \nu: not a line break
+        return _LATEX_N.sub("\x00Qn", span)  # \neq, \nu: not a line break
     for char, mark in _LITERAL.items():
         span = span.replace(char, mark)
     return span
@@ -99,18 +104,27 @@ def _blocks(text: str) -> list[_Block]:
     return blocks
 
 
-def _text(raw: str, collector: Collector, where: str) -> str:
-    """A piece of question text as plain text: format marker and markup removed."""
+def _text(raw: str, collector: Collector, where: str, given: str | None = None) -> str:
+    """A piece of question text as plain text. `[html]`/`[moodle]` (or, with no marker,
+    text that holds tags, as Moodle's auto format) is markup turned into text; `[plain]`
+    and `[markdown]` are taken as written. `given`: the question text's own marker, for
+    the text after a missing-word gap."""
     match = _FORMAT_RE.match(raw)
-    markup = bool(match and match.group(1).lower() in ("html", "moodle"))
+    kind = match.group(1).lower() if match else given
     if match:
         raw = raw[match.end():]
     restored = _restore(raw)
-    if markup or re.search(r"<[a-zA-Z/][^>]*>", restored):
+    if kind in ("html", "moodle") or (kind is None and re.search(r"<[a-zA-Z/][^>]*>",
+                                                                  restored)):
         if has_media(restored):
             collector.note(where, "an image or sound in the question was left out")
         return html_to_text(restored)
     return _restore(" ".join(raw.split()))  # an escaped \n stays a line break
+
+
+def _marker(raw: str) -> str | None:
+    match = _FORMAT_RE.match(raw)
+    return match.group(1).lower() if match else None
 
 
 def _split_answers(body: str) -> list[tuple[str, str]]:
@@ -184,7 +198,7 @@ def _question(block: _Block, body: str, where: str, category: str | None,
         return
     before, answers, after = body[:open_at], body[open_at + 1:close_at], body[close_at + 1:]
     lead = _text(before, collector, where)
-    tail = _text(after, collector, where) if after.strip() else ""
+    tail = _text(after, collector, where, _marker(before)) if after.strip() else ""
     gapped = (lead + (" " if before[-1:].isspace() and lead else "") + GAP
               + (" " if after[:1].isspace() and tail else "") + tail)
     plain = None  # the prompt for a true/false or numeric question with junk after '}'
@@ -248,42 +262,47 @@ def _answers(block: str, base: dict[str, Any], where: str, qid: str | None,
     if all(marker == "=" for marker, _ in parts):
         _short(options, base, where, qid, collector)
     else:
-        _choice(options, base, where, qid, collector)
+        _choice(options, [t for (m, _), (_, t) in zip(parts, options, strict=True)
+                          if m == "="], base, where, qid, collector)
 
 
 def _short(options: list[tuple[float, str]], base: dict[str, Any], where: str,
            qid: str | None, collector: Collector) -> None:
-    full = [text for weight, text in options if weight >= 100]
-    partial = [text for weight, text in options if 0 < weight < 100 or text == "*"]
+    full = [text.replace("\\*", "*") for weight, text in options
+            if weight >= 100 and "*" not in text.replace("\\*", "")]
+    partial = [text for weight, text in options
+               if 0 < weight < 100 or "*" in text.replace("\\*", "")]
     if partial:
-        collector.note(where, "answers with partial credit or '*' were left out: "
+        collector.note(where, "answers with partial credit or a '*' wildcard were left out: "
                        + ", ".join(repr(p) for p in partial))
     if not full:
         collector.error(where, "no answer gets full credit (write one as =answer)")
         return
     qtype = "cloze" if GAP in base["prompt"] else "short"
-    accept = [text for text in full[1:] if text != "*"]
+    accept = full[1:]
     collector.add(where, base | {"type": qtype, "answer": full[0], "accept": accept},
                   wanted_id=qid)
 
 
-def _choice(options: list[tuple[float, str]], base: dict[str, Any], where: str,
-            qid: str | None, collector: Collector) -> None:
+def _choice(options: list[tuple[float, str]], marked: list[str], base: dict[str, Any],
+            where: str, qid: str | None, collector: Collector) -> None:
+    """As Moodle decides: one `=` answer is a one-answer question (other positive weights
+    are partial credit); weights with no `=` are a multiple-answer question, whose right
+    answers are those with a positive weight."""
     choices = [text for _, text in options]
     right = [text for weight, text in options if weight > 0]
-    full = [text for weight, text in options if weight >= 100]
     if not right:
         collector.error(where, "no answer is marked right (write the right one as =answer)")
         return
-    if len(full) == 1:
+    if len(marked) == 1:
         if len(right) > 1:
             collector.note(where, "answers with partial credit now count as wrong: "
-                           + ", ".join(repr(t) for t in right if t not in full))
-        qtype, answer = "mcq", full[0]  # type: str, str | list[str]
-    elif not full:
+                           + ", ".join(repr(t) for t in right if t not in marked))
+        qtype, answer = "mcq", marked[0]  # type: str, str | list[str]
+    elif not marked:
         qtype, answer = "multi", right
     else:
-        collector.skip(where, f"{len(full)} answers each give full credit; a quizapp "
+        collector.skip(where, f"{len(marked)} answers each marked right (=); a quizapp "
                               "multiple-choice question has one right answer")
         return
     limit = 6 if qtype == "mcq" else 8
@@ -362,6 +381,19 @@ def _esc(text: str) -> str:
     return text.replace("\n", "\\n")
 
 
+_TAG_RE = re.compile(r"<[a-zA-Z/][^>]*>")
+
+
+def _carriable(text: str) -> bool:
+    return not any(c in text for c in "]\n\r")
+
+
+def _plain(text: str) -> str:
+    """`[plain]` before text that Moodle (and the reader) would otherwise take as HTML."""
+    return "[plain]" + _esc(text) if _TAG_RE.search(text) or _FORMAT_RE.match(text) \
+        else _esc(text)
+
+
 def _name(question: Question) -> str:
     words = " ".join(question.prompt.replace(GAP, "...").split())
     return words if len(words) <= 60 else words[:57].rstrip() + "..."
@@ -379,18 +411,19 @@ def write(bank: Bank) -> Exported:
     notes: list[Note] = lost_fields(bank, CARRIES, LABEL)
     out = [f"// {bank.title}", "// exported from quizapp", ""]
     for question in bank.questions:
-        meta = f"// [id:{question.id}]"
+        where = f"question {question.id!r}"
+        meta = "//"
+        if _carriable(question.id):
+            meta += f" [id:{question.id}]"
+        else:
+            notes.append(Note(where, "the id holds ']' or a line break, which GIFT cannot "
+                                     "carry; re-import gives a new id"))
         for tag in question.tags:
-            if "]" in tag:
-                notes.append(Note(f"question {question.id!r}",
-                                  f"the tag {tag!r} holds ']', which GIFT cannot carry"))
-                continue
-            meta += f" [tag:{tag}]"
-        if "]" in question.id:
-            meta = meta.replace(f"[id:{question.id}]", "")
-            notes.append(Note(f"question {question.id!r}",
-                              "the id holds ']', which GIFT cannot carry; re-import gives "
-                              "a new id"))
+            if _carriable(tag):
+                meta += f" [tag:{tag}]"
+            else:
+                notes.append(Note(where, f"the tag {tag!r} holds ']' or a line break, which "
+                                         "GIFT cannot carry"))
         if question.prompt.rstrip().endswith(GAP):  # GIFT has no gap at the very end
             meta += " [gap:end]"
         out.append(meta.rstrip())
@@ -412,23 +445,26 @@ def _body(question: Question) -> str:
             value += f":{_number_text(question.tolerance)}"
         lines.append(value)
     elif question.type in ("short", "cloze"):
-        lines.extend(f"={_esc(a)}" for a in (str(question.answer), *question.accept))
+        lines.extend(f"={_plain(a).replace('*', chr(92) + '*')}"  # * is Moodle's wildcard
+                     for a in (str(question.answer), *question.accept))
     elif question.type == "mcq":
-        lines.extend(("=" if c == question.answer else "~") + _esc(c)
+        lines.extend(("=" if c == question.answer else "~") + _plain(c)
                      for c in question.choices)
     else:  # multi: the right choices share 100%, each wrong one takes it all away
         right = question.answer if isinstance(question.answer, tuple) else ()
         share = _share(len(right))
-        lines.extend(f"~%{share if c in right else '-100'}%{_esc(c)}"
+        lines.extend(f"~%{share if c in right else '-100'}%{_plain(c)}"
                      for c in question.choices)
     if question.explanation:
-        lines.append(f"####{_esc(question.explanation)}")
+        lines.append(f"####{_plain(question.explanation)}")
     block = "{" + ("#" if question.type == "numeric" else "") + "\n" \
         + "\n".join(f"\t{line}" for line in lines) + "\n}"
+    marker = "[plain]" if _TAG_RE.search(question.prompt) or _FORMAT_RE.match(
+        question.prompt) else ""
     if GAP in question.prompt:
         before, after = question.prompt.split(GAP, 1)
-        return f"{_esc(before)}{block}{_esc(after)}"
-    return f"{_esc(question.prompt)}{block}"
+        return f"{marker}{_esc(before)}{block}{_esc(after)}"
+    return f"{marker}{_esc(question.prompt)}{block}"
 
 
 def _share(count: int) -> str:

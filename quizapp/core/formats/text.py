@@ -10,7 +10,7 @@ from quizapp.core.formats.base import FormatError
 
 MAX_TEXT_BYTES = 4 * 1024 * 1024
 _BREAKS = re.compile(r"<\s*(br|/p|/div|/li|/h[1-6]|/tr)\b[^>]*>", re.I)
-_MEDIA = re.compile(r"<\s*(img|audio|video|object|embed)\b|\[sound:[^\]]*\]", re.I)
+_MEDIA = re.compile(r"<\s*(img|audio|video|object|embed)\b|\[sound:[^\]\[]*\]", re.I)
 
 
 def decode(data: bytes, filename: str, *, limit: int = MAX_TEXT_BYTES) -> str:

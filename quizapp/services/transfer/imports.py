@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from quizapp.core import formats
-from quizapp.core.formats import Format, FormatError, Parsed
+from quizapp.core.formats import Format, FormatError, Parsed, quizlet
 from quizapp.core.formats.merge import MergePlan, plan_merge
 from quizapp.core.generate import slugify
 from quizapp.database import write_transaction
@@ -76,8 +76,6 @@ def read_file(data: bytes, filename: str, format_name: str | None,
         if fmt.read is None:
             raise UnreadableFile(f"{fmt.label} files can be exported but not imported.")
         if options and fmt.name == "quizlet":
-            from quizapp.core.formats import quizlet
-
             term_sep, _, card_sep = options.partition("\x1f")
             return fmt, quizlet.read_with(data, filename, term_sep=term_sep or "\t",
                                           card_sep=card_sep or "\n")

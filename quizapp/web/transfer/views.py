@@ -126,7 +126,7 @@ def export_page(slug: str) -> str:
         row, options = exports.choices(db.session, current_user.id, slug)
     except NotFound:
         abort(404)
-    return render_template("transfer/export.html", bank=row, options=options)
+    return render_template("transfer/export.html", bank=row, options=options, how=HOW_TO)
 
 
 @bp.get("/sets/<slug>/export/<name>")
@@ -157,3 +157,17 @@ FIELD_LABELS = {"prompt": "question text", "choices": "choices", "answer": "answ
                 "accept": "other accepted answers", "tolerance": "numeric tolerance",
                 "explanation": "explanation", "tags": "tags", "difficulty": "difficulty",
                 "source": "source passage"}
+
+
+# Where each file goes in the other tool (the export page says it under the format).
+HOW_TO = {
+    "yaml": "Keeps everything: for a backup, or to edit by hand and import again.",
+    "json": "Keeps everything, for other programs.",
+    "gift": "Moodle: Question bank → Import → GIFT format.",
+    "moodle_xml": "Moodle: Question bank → Import → Moodle XML format.",
+    "aiken": "Moodle: Question bank → Import → Aiken format (multiple choice only).",
+    "anki_text": "Anki: File → Import, then choose the file.",
+    "apkg": "Anki: File → Import (or open the file); importing again updates the cards.",
+    "quizlet": "Quizlet: Create a set → Import, paste the text (Tab, New line).",
+    "csv": "Any spreadsheet; import it here again after editing.",
+}
