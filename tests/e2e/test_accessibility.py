@@ -50,6 +50,14 @@ MULTI = ("Which of these are lakes?", ["Titicaca", "Rhine", "Baikal", "Volga"],
 TRUE_FALSE = ("The Caspian Sea is the largest lake on Earth by area.", True)
 SHORT = ("Which river is the longest in Europe?", "Volga")
 
+# A GIFT file with a skipped essay, an answer's feedback left out and one broken question.
+IMPORT_GIFT = b"""::Red::Which planet is red?{=Mars#Yes ~Venus ~Jupiter}
+
+::Essay::Describe Mars. {}
+
+Which planet is blue?{~Mars ~Venus ~Earth}
+"""
+
 AXE_RUN = """async (tags) => {
   document.getAnimations().forEach(a => { try { a.finish(); } catch (e) { /* infinite */ } });
   await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -417,6 +425,8 @@ def test_signed_out_pages(browser: Browser, a11y_server: str) -> None:
         expect(page.locator(".field-invalid").first).to_be_visible()
         audit(visitor, sweep, "sign-up with errors", title=r"^Sign up · ",
               url=r"/account/signup")
+        visitor.go("/help/formats")
+        audit(visitor, sweep, "file formats help", title=r"^File formats · ")
         visitor.go(f"/sets/no-such-set-{RUN}")
         audit(visitor, sweep, "404 page", title=r"· quizapp$", status=404)
         expect(page.locator(".error-code")).to_have_text("404")
@@ -579,6 +589,21 @@ def test_teacher_pages(world: World) -> None:
     expect(main.get_by_text(re.compile(r"^\d+ waiting$"))).to_be_visible()
     audit(teacher, sweep, "“I was right” claims (/sets/<slug>/overrides)",
           title=r"^“I was right” claims · ", url=r"/overrides$")
+
+    # Import (a file with a skipped question, notes and an error) and export.
+    teacher.go(f"/sets/{ref}/import")
+    audit(teacher, sweep, "import into a set", title=r"^Import into ")
+    page.get_by_label("File", exact=True).set_input_files(
+        {"name": "planets.gift", "mimeType": "text/plain", "buffer": IMPORT_GIFT})
+    main.get_by_role("button", name="Preview the import").click()
+    page.wait_for_url(re.compile(r"/studio/imports/[^/]+$"))
+    expect(main.get_by_role("heading", name=re.compile("problem"))).to_be_visible()
+    audit(teacher, sweep, "import preview (skipped, notes, an error)",
+          title=r"^Preview import · ", url=r"/studio/imports/")
+    teacher.go("/studio/import")
+    audit(teacher, sweep, "import a new set", title=r"^Import a set · ")
+    teacher.go(f"/sets/{ref}/export")
+    audit(teacher, sweep, "export", title=r"^Export · ")
 
     # Changing the short answer's key to what the learners typed asks about a regrade.
     teacher.go(f"/sets/{ref}/questions/{world.qid}/edit")

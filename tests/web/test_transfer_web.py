@@ -118,7 +118,7 @@ def test_a_double_clicked_import_imports_once(app: Flask) -> None:
 
 def test_quizlet_text_with_the_separators_chosen(app: Flask) -> None:
     client = _teacher(app)
-    data = "Mars - the red planet;;Venus - the hottest planet;;Jupiter - the largest".encode()
+    data = b"Mars - the red planet;;Venus - the hottest planet;;Jupiter - the largest"
     response = _upload(client, "/studio/import", data, "planets.txt", format="quizlet",
                        term_sep="custom", term_custom=" - ", card_sep="custom",
                        card_custom=";;")
