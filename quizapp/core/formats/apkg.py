@@ -4,7 +4,7 @@ versions" ticked), a `media` map and the media files named 0, 1, ...
 
 Read: the note types (`col.models`, JSON: field names, type 0 standard or 1 cloze), the
 decks (`col.decks`) and the notes (`notes`: guid, note type, tags, fields joined by \\x1f),
-each turned into questions as the text format does (`anki_text.NoteReader`): a standard
+each turned into questions as the text format does (`anki_notes.NoteReader`): a standard
 note type's first two fields -> `short`, a cloze note -> `cloze`, guid -> id, tags ->
 tags, deck -> title, media left out with a note. Anki >= 2.1.50's own format
 (`collection.anki21b`, zstd-compressed, beside a dummy `collection.anki2` that only says
@@ -32,7 +32,7 @@ from typing import Any
 import genanki
 
 from quizapp.core.bank import Bank
-from quizapp.core.formats.anki_text import (
+from quizapp.core.formats.anki_notes import (
     CARRIES,
     MARK,
     AnkiNote,
