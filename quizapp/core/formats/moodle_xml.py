@@ -44,65 +44,28 @@ from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import XMLParser
 
-from quizapp.core.bank import GAP, Bank, Question
+from quizapp.core.bank import GAP
 from quizapp.core.formats.base import (
     Collector,
-    Exported,
     FormatError,
-    Note,
     Parsed,
     clean_line,
-    lost_fields,
 )
+from quizapp.core.formats.moodle_xml_rules import (
+    ALLOWED,
+    CARRIES,
+    GAP_MARKER,
+    GAP_START,
+    LABEL,
+    MAX_XML_BYTES,
+    NUMBER,
+    SKIPPED_TYPES,
+    TF_WORDS,
+    TYPE_WORDS,
+)
+from quizapp.core.formats.moodle_xml_writer import write
 from quizapp.core.formats.registry import Format
 from quizapp.core.formats.text import decode, has_media, html_to_text
-
-LABEL = "Moodle XML"
-CARRIES = frozenset({"prompt", "choices", "answer", "accept", "tolerance", "explanation", "tags"})
-MAX_XML_BYTES = 32 * 1024 * 1024  # exports carry their images as base64
-MAX_IDNUMBER = 100  # Moodle's question.idnumber column
-
-# Moodle's grade list (question_bank::fraction_options_full), as percentages.
-GRADES = (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667,
-          14.28571, 12.5, 11.11111, 10, 5, 0)
-ALLOWED = GRADES + tuple(-g for g in GRADES if g)
-# The share of 100 % each of n right choices gets, written as Moodle writes it.
-SHARES = {1: "100", 2: "50", 3: "33.33333", 4: "25", 5: "20", 6: "16.66667", 7: "14.28571",
-          8: "12.5"}
-
-SKIPPED_TYPES = {
-    "essay": "an essay question (quizapp has no free-text questions graded by a teacher)",
-    "matching": "a matching question (quizapp has no matching questions)",
-    "randomsamatch": "a random short-answer matching question (quizapp has none)",
-    "description": "a description (text shown between questions, not a question)",
-    "ddwtos": "a drag-and-drop into text question (quizapp has none)",
-    "gapselect": "a select-missing-words question (quizapp has none)",
-    "ddimageortext": "a drag-and-drop onto image question (quizapp has none)",
-    "ddmarker": "a drag-and-drop markers question (quizapp has none)",
-    "calculated": "a calculated question (quizapp has no formulas)",
-    "calculatedsimple": "a calculated question (quizapp has no formulas)",
-    "calculatedmulti": "a calculated multichoice question (quizapp has no formulas)",
-    "ordering": "an ordering question (quizapp has none)",
-    "random": "a random question (a placeholder Moodle fills from a category)",
-}
-# Moodle's sub-question types (upper case only, as Moodle reads them) and what they are here.
-_TYPE_WORDS = {
-    "MC": "MC", "MULTICHOICE": "MC", "MCV": "MC", "MULTICHOICE_V": "MC", "MCH": "MC",
-    "MULTICHOICE_H": "MC", "MCS": "MC", "MULTICHOICE_S": "MC", "MCVS": "MC",
-    "MULTICHOICE_VS": "MC", "MCHS": "MC", "MULTICHOICE_HS": "MC",
-    "MR": "MR", "MULTIRESPONSE": "MR", "MRH": "MR", "MULTIRESPONSE_H": "MR", "MRS": "MR",
-    "MULTIRESPONSE_S": "MR", "MRHS": "MR", "MULTIRESPONSE_HS": "MR",
-    "SA": "SA", "SHORTANSWER": "SA", "MW": "SA", "SAC": "SAC", "SHORTANSWER_C": "SAC",
-    "MWC": "SAC", "NM": "NM", "NUMERICAL": "NM", "RX": "RX", "REGEXP": "RX", "RXC": "RX",
-    "REGEXP_C": "RX",
-}
-_GAP_START = re.compile(r"\{(\d*):(" + "|".join(sorted(_TYPE_WORDS, key=len, reverse=True))
-                        + r")(?=[:}])")
-_GAP_RE = re.compile(r"(?<!_)_{5}(?!_)")  # the bank format's gap
-_MARKER = "QUIZAPPGAPMARKER"
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_TF = {"true": True, "false": False}
 
 
 class _Broken(Exception):
@@ -407,12 +370,12 @@ def _truefalse(el: Element, prompt: str, ctx: _Ctx) -> dict[str, Any]:
     right: set[bool] = set()
     for index, (answer, grade) in enumerate(answers):
         word = html_to_text(answer.findtext("text") or "").casefold()
-        if word not in _TF:
+        if word not in TF_WORDS:
             if len(answers) != 2:
                 raise _Broken(f"answer {index + 1} is {word!r}, not 'true' or 'false'")
             word = "true" if index == 0 else "false"  # Moodle's old files: true, then false
         if _full(grade):
-            right.add(_TF[word])
+            right.add(TF_WORDS[word])
     if len(right) != 1:
         raise _Broken("neither 'true' nor 'false' has full marks (100%)" if not right
                       else "both 'true' and 'false' have full marks (100%)")
@@ -451,7 +414,7 @@ def _short_answers(pairs: list[tuple[str, float]], ctx: _Ctx) -> tuple[str, list
 
 def _number(text: str) -> int | float | None:
     text = text.strip()
-    if not _NUMBER.fullmatch(text):
+    if not NUMBER.fullmatch(text):
         return None
     if re.fullmatch(r"[+-]?\d+", text):
         return int(text)
@@ -508,10 +471,10 @@ def _gaps(raw: str) -> list[_Gap]:
     gaps: list[_Gap] = []
     pos = 0
     while True:
-        m = _GAP_START.search(raw, pos)
+        m = GAP_START.search(raw, pos)
         if m is None:
             return gaps
-        kind = _TYPE_WORDS[m.group(2)]
+        kind = TYPE_WORDS[m.group(2)]
         i = m.end()
         body_start = i + 1 if i < len(raw) and raw[i] == ":" else i
         j = body_start
@@ -582,7 +545,7 @@ def _cloze(el: Element, ctx: _Ctx) -> dict[str, Any]:
     gap = gaps[0]
     if gap.kind == "RX":
         raise _Skip("a regular-expression gap, which quizapp does not have")
-    prompt = _plain(raw[:gap.start] + _MARKER + raw[gap.end:], fmt).replace(_MARKER, GAP)
+    prompt = _plain(raw[:gap.start] + GAP_MARKER + raw[gap.end:], fmt).replace(GAP_MARKER, GAP)
     if any(fb.strip() for _, _, fb in gap.alternatives):
         ctx.feedback = True
     alts = [(g, _cloze_text(a, fmt)) for g, a, _ in gap.alternatives]
@@ -626,139 +589,6 @@ def _check_gap(number: int, gap: _Gap) -> None:
             value, _, tol = answer.partition(":")
             if answer != "*" and (_number(value) is None or (tol and _number(tol) is None)):
                 raise _Broken(f"{name} is a numerical gap, but {answer!r} is not a number")
-
-
-# ---------------------------------------------------------------------------- writing
-
-
-def write(bank: Bank) -> Exported:
-    """The bank as a Moodle XML file: one category named after the bank, then every question."""
-    notes = lost_fields(bank, CARRIES, LABEL)
-    out = ['<?xml version="1.0" encoding="UTF-8"?>', "<quiz>",
-           '  <question type="category">', "    <category>",
-           f"      <text>{_esc('$course$/' + bank.title.strip().replace('/', '//'))}</text>",
-           "    </category>", "  </question>"]
-    for q in bank.questions:
-        bad = [_XML_BAD.search(s) for s in _texts(q)]
-        if any(bad):
-            notes.append(Note(f"question {q.id!r}", "characters XML cannot hold (control "
-                                                    "characters) were left out"))
-        if q.type == "cloze" and _GAP_START.search(q.prompt):
-            notes.append(Note(f"question {q.id!r}", "its text holds a '{1:TYPE:...}' of its "
-                                                    "own, which Moodle reads as another gap"))
-        if len(q.id) > MAX_IDNUMBER:
-            notes.append(Note(f"question {q.id!r}", f"its id is longer than the {MAX_IDNUMBER} "
-                                                    "characters Moodle keeps in an idnumber"))
-        out += _question_xml(q)
-    out.append("</quiz>")
-    return Exported(("\n".join(out) + "\n").encode("utf-8"), tuple(notes))
-
-
-def _texts(q: Question) -> list[str]:
-    return [q.id, q.prompt, str(q.answer), *q.choices, *q.accept, q.explanation or "", *q.tags]
-
-
-def _esc(text: str) -> str:
-    text = _XML_BAD.sub("", text)
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("\r", "&#13;"))
-
-
-def _text_el(tag: str, text: str, indent: str = "    ", fmt: str = "plain_text") -> list[str]:
-    return [f'{indent}<{tag} format="{fmt}">', f"{indent}  <text>{_esc(text)}</text>",
-            f"{indent}</{tag}>"]
-
-
-def _short_name(prompt: str) -> str:
-    name = clean_line(prompt)
-    return name if len(name) <= 80 else name[:79].rstrip() + "…"
-
-
-def _answer_el(fraction: str, text: str, extra: tuple[str, ...] = ()) -> list[str]:
-    return [f'    <answer fraction="{fraction}" format="plain_text">',
-            f"      <text>{_esc(text)}</text>", *extra,
-            '      <feedback format="plain_text">', "        <text></text>",
-            "      </feedback>", "    </answer>"]
-
-
-def _num(value: float | int) -> str:
-    return str(value) if isinstance(value, int) else repr(float(value))
-
-
-def _star(text: str) -> str:
-    """A short answer Moodle matches literally: each `*` escaped (`\\*`)."""
-    return text.replace("*", "\\*")
-
-
-def _gap_answer(text: str) -> str:
-    """A cloze answer in `{1:SHORTANSWER:=...}`: Moodle decodes entities in it, then
-    unescapes `\\}` `\\#` `\\~`, then treats `*` as a wildcard and `\\*` as a star."""
-    out = []
-    for ch in text:
-        if ch == "&":
-            out.append("&#38;")
-        elif ch == "\\":
-            out.append("&#92;")
-        elif ch in "}#~":
-            out.append("\\" + ch)
-        elif ch == "*":
-            out.append("\\*")
-        elif ch == "{":
-            out.append("&#123;")
-        elif ch == "\n":
-            out.append("&#10;")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def _question_xml(q: Question) -> list[str]:
-    qtype = {"mcq": "multichoice", "multi": "multichoice", "true_false": "truefalse",
-             "short": "shortanswer", "cloze": "cloze", "numeric": "numerical"}[q.type]
-    prompt = q.prompt.strip()
-    if q.type == "cloze":
-        answers = [q.answer, *q.accept]
-        gap = "{1:SHORTANSWER:" + "~".join("=" + _gap_answer(str(a).strip()) for a in answers) + "}"
-        prompt = _GAP_RE.sub(lambda _m: gap, q.prompt, count=1).strip()
-    lines = [f'  <question type="{qtype}">', "    <name>",
-             f"      <text>{_esc(_short_name(q.prompt))}</text>", "    </name>",
-             *_text_el("questiontext", prompt),
-             *_text_el("generalfeedback", (q.explanation or "").strip()),
-             "    <defaultgrade>1</defaultgrade>",
-             "    <penalty>0.3333333</penalty>" if q.type != "true_false"
-             else "    <penalty>1</penalty>",
-             "    <hidden>0</hidden>", f"    <idnumber>{_esc(q.id)}</idnumber>"]
-    if q.type in ("mcq", "multi"):
-        right = q.answer if isinstance(q.answer, tuple) else (q.answer,)
-        share = SHARES[len(right)]
-        lines += [f"    <single>{'true' if q.type == 'mcq' else 'false'}</single>",
-                  "    <shuffleanswers>true</shuffleanswers>",
-                  "    <answernumbering>abc</answernumbering>"]
-        for choice in q.choices:
-            if choice in right:
-                fraction = "100" if q.type == "mcq" else share
-            else:
-                fraction = "0" if q.type == "mcq" else "-" + share
-            lines += _answer_el(fraction, choice.strip())
-    elif q.type == "true_false":
-        lines += _answer_el("100" if q.answer else "0", "true")
-        lines += _answer_el("0" if q.answer else "100", "false")
-    elif q.type == "short":
-        lines.append("    <usecase>0</usecase>")
-        for text in (str(q.answer), *q.accept):
-            lines += _answer_el("100", _star(text.strip()))
-    elif q.type == "numeric":
-        assert isinstance(q.answer, int | float)
-        extra: tuple[str, ...] = ()
-        if q.tolerance is not None:
-            extra = (f"      <tolerance>{_num(q.tolerance)}</tolerance>",)
-        lines += _answer_el("100", _num(q.answer), extra)
-    if q.tags:
-        lines.append("    <tags>")
-        lines += [f"      <tag><text>{_esc(t.strip())}</text></tag>" for t in q.tags]
-        lines.append("    </tags>")
-    lines.append("  </question>")
-    return lines
 
 
 FORMAT = Format("moodle_xml", LABEL, (".xml",), CARRIES, read, write, ".xml",
