@@ -101,25 +101,40 @@ def start_attempt(
         raise ServiceError("A quiz needs at least one question.")
     if time_limit_seconds is not None and time_limit_seconds <= 0:
         raise ServiceError("The time limit must be a positive number of minutes.")
-    seed = secrets.randbits(62) if seed is None else seed
     with write_transaction(session):
         bank = access.learnable(session, slug, user_id)
-        rows = list(session.execute(
-            select(Question.qid, Question.id)
-            .where(Question.bank_id == bank.id, Question.retired_at.is_(None))
-            .order_by(Question.position)))
-        if not rows:
-            raise ServiceError("This set has no questions to quiz on.")
-        ids = dict(rows)
-        order = core_quiz.compose(list(ids), count=count, seed=seed)
-        attempt = Attempt(
-            user_id=user_id, bank_id=bank.id, mode=mode, seed=seed,
-            question_ids=[ids[qid] for qid in order], question_count=len(order),
-            time_limit_seconds=time_limit_seconds, started_at=now,
-            answered_count=0, correct_count=0, points=0.0)
-        session.add(attempt)
-        session.flush()
-        return attempt.id
+        return open_attempt(session, user_id=user_id, bank_id=bank.id, mode=mode,
+                            count=count, time_limit_seconds=time_limit_seconds, now=now,
+                            seed=seed).id
+
+
+def open_attempt(session: Session, *, user_id: int, bank_id: int, mode: str, count: int,
+                 time_limit_seconds: int | None, now: datetime, seed: int | None = None,
+                 avoid: frozenset[int] = frozenset(), assignment_id: int | None = None,
+                 late: bool = False) -> Attempt:
+    """Draw the questions and add the attempt, inside the caller's write transaction
+    (access already checked). `avoid`: question ids to leave out while others remain."""
+    seed = secrets.randbits(62) if seed is None else seed
+    rows = list(session.execute(
+        select(Question.qid, Question.id)
+        .where(Question.bank_id == bank_id, Question.retired_at.is_(None))
+        .order_by(Question.position)))
+    if not rows:
+        raise ServiceError("This set has no questions to quiz on.")
+    fresh = [(qid, pk) for qid, pk in rows if pk not in avoid]
+    if avoid and len(fresh) >= min(count, len(rows)):
+        rows = fresh
+    ids = dict(rows)
+    order = core_quiz.compose(list(ids), count=count, seed=seed)
+    attempt = Attempt(
+        user_id=user_id, bank_id=bank_id, mode=mode, seed=seed,
+        question_ids=[ids[qid] for qid in order], question_count=len(order),
+        time_limit_seconds=time_limit_seconds, started_at=now,
+        answered_count=0, correct_count=0, points=0.0, assignment_id=assignment_id,
+        late=late)
+    session.add(attempt)
+    session.flush()
+    return attempt
 
 
 def _given(question: Question | Shown, seed: int, values: list[str]) -> str | list[str]:
