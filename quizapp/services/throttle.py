@@ -59,6 +59,7 @@ WHO = {
     "device": "from this browser",
     "address": "from your network",
     "overall": "on this site right now",
+    "learner": "from your account",
 }
 
 
@@ -79,7 +80,8 @@ class Throttled(ServiceError):
         self.action = action
 
     def __str__(self) -> str:
-        tries = "failed sign-ins" if self.action == "sign-in" else "new accounts"
+        tries = {"sign-in": "failed sign-ins", "join": "wrong class codes"}.get(
+            self.action, "new accounts")
         return (f"Too many {tries} {WHO.get(self.scope, '')}. "
                 f"Try again in {say_wait(self.retry_after)}.")
 

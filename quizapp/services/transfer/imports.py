@@ -147,7 +147,7 @@ def _title(parsed: Parsed, filename: str) -> str:
     if parsed.title and parsed.title.strip():
         return parsed.title.strip()[:300]
     stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("_", " ").strip()
-    return stem[:300] or "Imported set"
+    return (stem[:1].upper() + stem[1:300]) or "Imported set"
 
 
 def preview(session: Session, user_id: int, token: str) -> Preview:

@@ -1,0 +1,110 @@
+"""Classes through the pages: a teacher makes a class and assigns a set, a learner joins
+by link and by typed code and starts the assignment; every class page is the teacher's
+alone (404 for anyone else, nothing changes)."""
+from __future__ import annotations
+
+import json
+import re
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from quizapp.extensions import db
+from quizapp.models import Assignment, Attempt, ClassMember, SchoolClass
+from tests.conftest import AuthActions
+
+GIFT = b"::a::Which planet is red?{=Mars ~Venus ~Jupiter}\n\n::b::The Sun is a star.{T}\n"
+
+
+def _user(app: Flask, name: str, role: str) -> FlaskClient:
+    client = app.test_client()
+    AuthActions(client).signup(name, role=role)
+    return client
+
+
+def _snapshot(app: Flask) -> str:
+    with app.app_context():
+        rows = []
+        for model in (SchoolClass, ClassMember, Assignment, Attempt):
+            for row in db.session.scalars(select(model).order_by(model.id)):
+                rows.append({c.name: str(getattr(row, c.key, None))
+                             for c in model.__table__.columns})
+        return json.dumps(rows, sort_keys=True)
+
+
+def _world(app: Flask) -> tuple[FlaskClient, FlaskClient, int, str]:
+    import io
+
+    tess, lee = _user(app, "tess", "teacher"), _user(app, "lee", "learner")
+    upload = tess.post("/studio/import", data={"format": "gift", "file": (io.BytesIO(GIFT),
+                                                                          "planets.gift")},
+                       content_type="multipart/form-data")
+    tess.post(upload.location, data={"action": "import"})
+    made = tess.post("/classes", data={"name": "Year 9"})
+    assert made.status_code == 302
+    class_id = int(made.location.rsplit("/", 1)[1])
+    page = tess.get(made.location).get_data(as_text=True)
+    link = re.search(r'href="(http://localhost/join/[0-9A-Z]{10})"', page).group(1)
+    return tess, lee, class_id, link
+
+
+def test_teacher_assigns_and_learner_joins_and_starts(app: Flask) -> None:
+    tess, lee, class_id, link = _world(app)
+    assert "Year 9" in tess.get("/classes").get_data(as_text=True)
+    form = tess.get(f"/classes/{class_id}/assign").get_data(as_text=True)
+    assert "Planets (2 questions)" in form
+    done = tess.post(f"/classes/{class_id}/assign", data={
+        "bank": "tess~planets", "mode": "exam", "question_count": "2", "attempts": "1",
+        "repeat": "y", "due_at": "2099-01-01T09:00", "tz_offset": "-60"})
+    assert done.status_code == 302
+    with app.app_context():
+        due = db.session.scalar(select(Assignment.due_at))
+        assert due is not None and due.isoformat() == "2099-01-01T08:00:00+00:00"
+    assert "Join" in lee.get(link).get_data(as_text=True)
+    joined = lee.post(link.replace("http://localhost", ""), data={"code": link[-10:]})
+    assert joined.status_code == 302 and joined.location.endswith("/assignments")
+    mine = lee.get("/assignments").get_data(as_text=True)
+    assert "You are in Year 9." in mine and "Planets" in mine and "Open" in mine
+    with app.app_context():
+        aid = db.session.scalar(select(Assignment.id))
+    start = lee.post(f"/assignments/{aid}/start")
+    assert start.status_code == 302 and re.search(r"/quiz/\d+/q/1$", start.location)
+    again = lee.post(f"/assignments/{aid}/start", follow_redirects=True)
+    assert "You have used all 1 attempt of this assignment." in again.get_data(as_text=True)
+    roster = tess.get(f"/classes/{class_id}").get_data(as_text=True)
+    assert "Lee" in roster and "1 learner" in roster
+
+
+def test_a_wrong_code_is_told_and_counted(app: Flask) -> None:
+    _, lee, _, _ = _world(app)
+    page = lee.post("/join", data={"code": "ZZZZZ-ZZZZZ"}).get_data(as_text=True)
+    assert "That code does not open a class" in page
+
+
+def test_class_pages_are_the_teachers_alone(app: Flask) -> None:
+    tess, lee, class_id, link = _world(app)
+    lee.post(link.replace("http://localhost", ""), data={"code": link[-10:]})
+    tess.post(f"/classes/{class_id}/assign", data={"bank": "tess~planets", "mode": "exam",
+                                                   "question_count": "2"})
+    tom = _user(app, "tom", "teacher")
+    ann = _user(app, "ann", "learner")
+    with app.app_context():
+        lee_id = db.session.scalar(select(ClassMember.user_id))
+    before = _snapshot(app)
+    for client in (tom, lee, ann):
+        for method, url in (("GET", f"/classes/{class_id}"),
+                            ("GET", f"/classes/{class_id}/assign"),
+                            ("POST", f"/classes/{class_id}/assign"),
+                            ("POST", f"/classes/{class_id}/code"),
+                            ("POST", f"/classes/{class_id}/members/{lee_id}/remove")):
+            response = client.open(url, method=method, data={"action": "new",
+                                                             "bank": "tess~planets",
+                                                             "question_count": "1"})
+            assert response.status_code == 404, (method, url, response.status_code)
+    with app.app_context():
+        aid = db.session.scalar(select(Assignment.id))
+    assert ann.post(f"/assignments/{aid}/start").status_code == 404  # not in the class
+    assert "Planets" not in ann.get("/assignments").get_data(as_text=True)
+    assert lee.get("/classes").status_code == 404
+    assert _snapshot(app) == before
