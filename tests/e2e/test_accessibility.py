@@ -605,6 +605,32 @@ def test_teacher_pages(world: World) -> None:
     teacher.go(f"/sets/{ref}/export")
     audit(teacher, sweep, "export", title=r"^Export · ")
 
+    # A class: its list, its page (code, roster, assignments), assigning; the learner joins.
+    teacher.go("/classes")
+    audit(teacher, sweep, "classes (none yet)", title=r"^Classes · ")
+    page.get_by_label("Class name").fill(f"Geography {RUN}")
+    main.get_by_role("button", name="Create class").click()
+    page.wait_for_url(re.compile(r"/classes/\d+$"))
+    class_url = page.url
+    link = main.locator(".join-card a").first.get_attribute("href")
+    main.get_by_role("link", name="Assign a set").first.click()
+    audit(teacher, sweep, "assign a set", title=r"^Assign · ")
+    page.get_by_label("Due").fill("2099-06-01T09:00")
+    main.get_by_role("button", name="Assign", exact=True).click()
+    page.wait_for_url(re.compile(r"/classes/\d+$"))
+    learner = world.learner
+    learner.page.goto(link)
+    audit(learner, sweep, "join a class (from the link)", title=r"^Join a class · ",
+          url=r"/join/")
+    learner.page.locator("main").get_by_role("button", name="Join").click()
+    learner.page.wait_for_url(re.compile(r"/assignments$"))
+    audit(learner, sweep, "assignments (learner)", title=r"^Assignments · ",
+          url=r"/assignments$")
+    teacher.go(class_url.replace(world.base, ""))
+    audit(teacher, sweep, "class (a learner, an assignment)", title=rf"^Geography {RUN}")
+    teacher.go("/classes")
+    audit(teacher, sweep, "classes (one)", title=r"^Classes · ")
+
     # Changing the short answer's key to what the learners typed asks about a regrade.
     teacher.go(f"/sets/{ref}/questions/{world.qid}/edit")
     page.locator("#answer").fill("Danube")

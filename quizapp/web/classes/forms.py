@@ -48,8 +48,8 @@ class AssignForm(FlaskForm):
     title = StringField("Title", validators=[Optional(), Length(max=300)],
                         description="Leave empty to use the set's title.")
     mode = SelectField("Mode", default="exam", choices=[
-        SelectChoice("exam", "Exam: answers and scores shown at the end"),
-        SelectChoice("practice", "Practice: each answer marked at once")])
+        SelectChoice("exam", "Exam (marked at the end)"),
+        SelectChoice("practice", "Practice (each answer marked at once)")])
     question_count = WholeNumberField("Questions", default=10,
                                       validators=[DataRequired("How many questions?"),
                                                   NumberRange(1, 500)])
