@@ -163,3 +163,36 @@ def test_only_the_owner_imports_exports_or_sees_the_upload(session: Session) -> 
             imports.confirm(session, who, token, now=NOW)
     assert session.scalar(select(func.count(Answer.id))) == 0
     assert _counts(session) == (1, 3, 1)
+
+
+@pytest.mark.parametrize("name", ["aiken", "quizlet"])
+def test_formats_without_ids_come_back_to_the_same_questions(session: Session,
+                                                             name: str) -> None:
+    """The same prompt three times (an mcq, a short answer, a true/false) and a set exported
+    to a format that carries no ids: importing the file back matches each question by its
+    prompt, type and key, adds nothing and turns no question into another."""
+    from quizapp.core import formats
+    from tests.factories import make_question
+
+    tess = make_user(session, "tess", role="teacher")
+    qs = (make_question("m1", prompt="Who is buried in Grant's tomb?", choices=(
+              "Grant", "No one", "Lee"), answer="No one"),
+          make_question("s1", type="short", prompt="Who is buried in Grant's tomb?",
+                        choices=(), answer="no one", accept=("nobody",)),
+          make_question("m2", prompt="Which planet is red?", choices=("Mars", "Venus",
+                                                                        "Earth"),
+                        answer="Mars"),
+          make_question("t1", type="true_false", prompt="The Sun is a star.", choices=(),
+                        answer=True))
+    banks.import_bank(session, make_bank("tomb", question_values=qs), now=NOW,
+                      owner_id=tess.id)
+    data = formats.get(name).write(exports._bank(session, session.scalar(select(Bank)))).data
+    token = imports.start(session, tess.id, "tess~tomb", filename=f"t.{name}.txt", data=data,
+                          format_name=name, now=NOW)
+    plan = imports.preview(session, tess.id, token).plan
+    assert (len(plan.added), len(plan.changed), len(plan.restored)) == (0, 0, 0)
+    imports.confirm(session, tess.id, token, now=NOW)
+    rows = {q.qid: q for q in session.scalars(select(Question))}
+    assert set(rows) == {"m1", "s1", "m2", "t1"}
+    assert (rows["s1"].type, rows["s1"].accept) == ("short", ["nobody"])
+    assert rows["m1"].type == "mcq"

@@ -81,7 +81,7 @@ def test_crlf_and_bom_read_the_same():
     ("Preamble\n\nQ?\nA) a\nB) b\nC) c\nANSWER: A",
      "line 1: question text with no options and no ANSWER line before the next question at "
      "line 3"),
-    ("Q?\nA) a\nB) a\nC) c\nANSWER: A", "line 1: choices[1]: choice 'a' repeats choice 1"),
+    ("Q?\nA) a\nB) a\nC) c\nANSWER: A", "line 1: choice 2: choice 'a' repeats choice 1"),
 ])
 def test_broken_questions(text, error):
     assert messages(read(text).errors) == [error]
@@ -105,8 +105,8 @@ def test_tight_option_outside_a_question_is_question_text():
 def test_wrong_encoding_and_huge_file():
     with pytest.raises(FormatError) as err:
         read("Q?\nA) café\nB) b\nC) c\nANSWER: A".encode("latin-1"), "latin.txt")
-    assert str(err.value) == ("latin.txt: line 2: the file is not UTF-8 text (byte 9); save it "
-                              "as UTF-8")
+    assert str(err.value).startswith(
+        "latin.txt: line 2: the file is not UTF-8 text (a character near column")
     with pytest.raises(FormatError, match="larger than 4 MiB"):
         read(b"Q?\n" * (2 * 1024 * 1024))
 

@@ -201,8 +201,8 @@ def test_broken_rows_are_errors_naming_the_line_in_order() -> None:
 def test_wrong_encoding_names_the_line() -> None:
     with pytest.raises(FormatError) as info:
         anki_text.read(b"#separator:tab\nok\tfine\ncaf\xe9\tbad\n", "latin1.txt")
-    assert str(info.value) == ("latin1.txt: line 3: the file is not UTF-8 text (byte 26); "
-                               "save it as UTF-8")
+    assert str(info.value).startswith(
+        "latin1.txt: line 3: the file is not UTF-8 text (a character near column")
 
 
 def test_huge_file_is_refused() -> None:

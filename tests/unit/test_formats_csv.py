@@ -233,7 +233,7 @@ def test_kahoot_style_csv_with_row_numbers_and_time() -> None:
         (("2.6", "-2.0", "2.0", "2.5"), "2.6"),
         (("Teaching with It", "The MOOC", "For Teachers"), "The MOOC"),
         (("The workshop", "The quiz", "The forum"), "The workshop")]
-    assert messages(parsed.errors) == ["row 5: choices[1]: choice '.' repeats choice 1"]
+    assert messages(parsed.errors) == ["row 5: choice 2: choice '.' repeats choice 1"]
     assert messages(parsed.notes) == [
         "the time limits were not imported: in quizapp a time limit belongs to a quiz, not "
         "to a question"]

@@ -41,3 +41,24 @@ def test_every_format_is_registered_once_with_a_reader_or_writer() -> None:
     assert formats.get("kahoot").write is None  # the issue asks for import only
     with pytest.raises(KeyError, match="unknown format 'docx'"):
         formats.get("docx")
+
+
+@pytest.mark.parametrize("name, data, said", [
+    ("quiz.xml", b'<?xml version="1.0"?><questestinterop xmlns="http://www.imsglobal.org/'
+                 b'xsd/ims_qtiasiv1p2"/>', "this is a QTI file"),
+    ("item.xml", b'<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1"/>',
+     "this is a QTI file"),
+    ("empty.txt", b"", "the file is empty"),
+    ("blank.gift", b"  \n\n", "the file is empty"),
+    ("photo.txt", b"\x89PNG\r\n\x1a\n" + b"\0" * 20, "this is not a file quizapp can import"),
+    ("report.docx", b"PK\x03\x04" + b"\0" * 20, "this is not a file quizapp can import"),
+])
+def test_files_it_cannot_read_are_named_for_what_they_are(name: str, data: bytes,
+                                                          said: str) -> None:
+    with pytest.raises(formats.FormatError, match=said):
+        formats.detect(name, data)
+
+
+def test_a_binary_file_in_a_text_format_is_told_so() -> None:
+    with pytest.raises(formats.FormatError, match="this is not a text file"):
+        formats.get("gift").read(b"\x89PNG\r\n\x1a\n" + b"\0" * 20, "photo.gift")

@@ -178,7 +178,7 @@ def test_errors_name_the_row() -> None:
         "row 12: correct answer '1.5' is not an answer number",
         "row 13: correct answer 3 is empty",
         "row 14: no question",
-        "row 15: choices[1]: choice 'A' repeats choice 1",
+        "row 15: choice 2: choice 'A' repeats choice 1",
         "row 16: the question has only one answer; it needs at least two",
         "row 17: correct answer 'first' is not an answer number"]
 

@@ -277,8 +277,8 @@ def test_wrong_encoding_names_the_line():
     data = '<quiz>\n<question type="truefalse"><name><text>Café</text></name></question></quiz>'
     with pytest.raises(FormatError) as err:
         read(data.encode("latin-1"), "latin.xml")
-    assert str(err.value) == ("latin.xml: line 2: the file is not UTF-8 text (byte 49); save it "
-                              "as UTF-8")
+    assert str(err.value).startswith(
+        "latin.xml: line 2: the file is not UTF-8 text (a character near column")
 
 
 def test_huge_file_is_refused():

@@ -73,7 +73,8 @@ def test_bad_files_are_told_beside_the_field(app: Flask) -> None:
     page = _upload(client, "/studio/import", b"Sky?{T}\n\nCaf\xe9?{T}\n", "latin1.gift",
                    format="gift").get_data(as_text=True)
     assert 'id="file-error"' in page
-    assert "latin1.gift: line 3: the file is not UTF-8 text (byte 12); save it as UTF-8" in page
+    assert "latin1.gift: line 3: the file is not UTF-8 text (a character near column 4" in page
+    assert "CSV UTF-8" in page
     page = _upload(client, "/studio/import", b"hello", "notes.docx").get_data(as_text=True)
     assert "cannot tell the file&#39;s format" in page
     page = client.post("/studio/import", data={"format": "auto"},
@@ -85,6 +86,17 @@ def test_bad_files_are_told_beside_the_field(app: Flask) -> None:
     assert "no answer is marked right" in page and "Import 0" not in page
     assert client.post(broken.location, data={"action": "import"}).status_code == 302
     assert _count(app, Bank) == 0
+
+
+def test_the_good_questions_can_be_imported_leaving_the_broken_out(app: Flask) -> None:
+    client = _teacher(app)
+    data = GIFT + b"\nWhich planet is blue?{~Mars ~Venus ~Earth}\n"
+    response = _upload(client, "/studio/import", data, "mixed.gift")
+    page = client.get(response.location).get_data(as_text=True)
+    assert "1 problem to fix first" in page
+    assert "Import the 2 questions without problems" in page
+    done = client.post(response.location, data={"action": "import-good"})
+    assert done.status_code == 302 and _count(app, Question) == 2
 
 
 def test_cancel_changes_nothing(app: Flask) -> None:

@@ -32,6 +32,7 @@ from quizapp.core.formats.base import (
     lost_fields,
 )
 from quizapp.core.formats.registry import Format
+from quizapp.core.formats.text import looks_binary
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
     native.YAML, native.JSON, gift.FORMAT, moodle_xml.FORMAT, aiken.FORMAT, anki_text.FORMAT,
@@ -57,6 +58,10 @@ def writable() -> list[Format]:
 def detect(filename: str, data: bytes) -> Format:
     """The format a file is in, from its name and, for .txt and .csv, its first lines."""
     suffix = os.path.splitext(filename)[1].lower()
+    if not data.strip():
+        raise FormatError("the file is empty", file=filename)
+    if suffix == ".xml":
+        _check_xml_kind(data, filename)
     claims = [f for f in FORMATS.values() if f.read is not None and suffix in f.extensions]
     if len(claims) == 1 and suffix != ".txt":
         return claims[0]
@@ -65,8 +70,21 @@ def detect(filename: str, data: bytes) -> Format:
         for name, test in _SNIFFERS:
             if name in FORMATS and test(head):
                 return FORMATS[name]
-    raise FormatError("cannot tell the file's format from its name; choose the format",
-                      file=filename)
+    if looks_binary(data) and suffix not in (".apkg", ".xlsx"):
+        raise FormatError("this is not a file quizapp can import (it looks like an image, a "
+                          "document or an archive); the formats it reads are on the "
+                          "“File formats” page", file=filename)
+    raise FormatError("cannot tell the file's format from its name or its first lines; "
+                      "choose the format", file=filename)
+
+
+def _check_xml_kind(data: bytes, filename: str) -> None:
+    """Moodle XML is the only XML read: QTI (Canvas, Blackboard, IMS) is told as such."""
+    head = data[:4096].decode("utf-8", "replace")
+    if re.search(r"<(\w+:)?(questestinterop|assessmentItem|assessmentTest)\b|imsqti", head):
+        raise FormatError("this is a QTI file (Canvas, Blackboard, IMS), which quizapp does "
+                          "not read yet; export the questions from Moodle as Moodle XML or "
+                          "GIFT, or as CSV", file=filename)
 
 
 def _anki_text(head: str) -> bool:

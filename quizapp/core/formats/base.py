@@ -120,7 +120,8 @@ class Collector:
         try:
             question = check_question({"id": qid, **data}, where=self.filename)
         except BankError as exc:
-            self.error(where, f"{exc.field}: {exc.message}" if exc.field else exc.message)
+            field = _field_name(exc.field)
+            self.error(where, f"{field}: {exc.message}" if field else exc.message)
             return
         self._ids.add(qid)
         self.questions.append(question)
@@ -140,6 +141,21 @@ class Collector:
                        + (" (every one was skipped)" if self.skipped else ""))
         return Parsed(tuple(self.questions), tuple(self.skipped), tuple(self.notes),
                       tuple(self.errors), title)
+
+
+_FIELD_WORDS = {"prompt": "question text", "accept": "other answers"}
+
+
+def _field_name(field: str | None) -> str | None:
+    """A bank field as a teacher says it: `choices[1]` -> "choice 2"."""
+    if not field:
+        return None
+    match = re.fullmatch(r"(\w+)\[(\d+)\]", field)
+    if match:
+        noun = {"choices": "choice", "answer": "answer", "accept": "other answer",
+                "tags": "tag"}.get(match.group(1), match.group(1))
+        return f"{noun} {int(match.group(2)) + 1}"
+    return _FIELD_WORDS.get(field, field)
 
 
 def lost_fields(bank: Bank | Iterable[Question], carries: frozenset[str],

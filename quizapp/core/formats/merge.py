@@ -20,6 +20,7 @@ class MergePlan:
     unchanged: tuple[Question, ...]
     restored: tuple[Question, ...]  # retired questions that come back
     retired: tuple[str, ...]  # ids of active questions the file does not have (replace)
+    order: tuple[str, ...] = ()  # the file's questions, as matched, in file order
 
     @property
     def writes(self) -> int:
@@ -46,10 +47,60 @@ def merged_question(old: Question, new: Question, carries: frozenset[str]) -> Qu
     return dataclasses.replace(new, extra=old.extra if not new.extra else new.extra, **kept)
 
 
+def _norm(text: str) -> str:
+    return " ".join(text.replace("_____", " ").split()).casefold()
+
+
+def match_by_content(existing: list[Question], incoming: list[Question]) -> list[Question]:
+    """For a format that carries no ids (Aiken, Quizlet, Kahoot): each incoming question
+    takes the id of the set's question it is, found by its prompt — the same prompt, type
+    and answer key first, then the same prompt and type, then the same prompt — each set
+    question matched at most once. The rest keep their made-up ids."""
+    taken: set[str] = set()
+    out = []
+    tiers = [
+        lambda old, new: old.type == new.type and key_text(old) == key_text(new),
+        lambda old, new: old.type == new.type,
+        lambda old, new: True,
+    ]
+    by_prompt: dict[str, list[Question]] = {}
+    for old in existing:
+        by_prompt.setdefault(_norm(old.prompt), []).append(old)
+    pending = list(enumerate(incoming))
+    chosen: dict[int, str] = {}
+    for tier in tiers:
+        for index, new in pending:
+            if index in chosen:
+                continue
+            for old in by_prompt.get(_norm(new.prompt), ()):
+                if old.id not in taken and tier(old, new):
+                    chosen[index] = old.id
+                    taken.add(old.id)
+                    break
+    used = taken | {q.id for q in existing}
+    for index, new in pending:
+        if index in chosen:
+            out.append(dataclasses.replace(new, id=chosen[index]))
+        elif new.id in used:  # a made-up id that is another question's: make it unique
+            n = 2
+            while f"{new.id}-{n}" in used:
+                n += 1
+            used.add(f"{new.id}-{n}")
+            out.append(dataclasses.replace(new, id=f"{new.id}-{n}"))
+        else:
+            used.add(new.id)
+            out.append(new)
+    return out
+
+
 def plan_merge(active: list[Question], retired: list[Question], incoming: list[Question],
-               carries: frozenset[str], *, replace: bool = False) -> MergePlan:
-    """Match `incoming` to the set's questions by id. Without `replace`, questions the
-    file lacks stay as they are; with it, they are retired (never deleted)."""
+               carries: frozenset[str], *, replace: bool = False,
+               ids: bool = True) -> MergePlan:
+    """Match `incoming` to the set's questions by id (by content when the format has no
+    ids). Without `replace`, questions the file lacks stay as they are; with it, they are
+    retired (never deleted)."""
+    if not ids:
+        incoming = match_by_content([*active, *retired], incoming)
     by_id = {q.id: q for q in active}
     gone = {q.id: q for q in retired}
     added: list[Question] = []
@@ -66,4 +117,5 @@ def plan_merge(active: list[Question], retired: list[Question], incoming: list[Q
             added.append(new)
     seen = {q.id for q in incoming}
     retire = tuple(q.id for q in active if q.id not in seen) if replace else ()
-    return MergePlan(tuple(added), tuple(changed), tuple(unchanged), tuple(restored), retire)
+    return MergePlan(tuple(added), tuple(changed), tuple(unchanged), tuple(restored), retire,
+                     tuple(q.id for q in incoming))

@@ -3,6 +3,7 @@ happen (counts by type, new / changed / unchanged, what is skipped and why, erro
 the import then writes all of it in one transaction or nothing."""
 from __future__ import annotations
 
+import dataclasses
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -11,6 +12,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from quizapp.core import formats
+from quizapp.core.bank import Question as BankQuestion
 from quizapp.core.formats import Format, FormatError, Parsed, quizlet
 from quizapp.core.formats.merge import MergePlan, plan_merge
 from quizapp.core.generate import slugify
@@ -43,6 +45,26 @@ class Preview:
     @property
     def can_import(self) -> bool:
         return not self.parsed.errors and bool(self.parsed.questions)
+
+    @property
+    def can_import_good(self) -> bool:
+        """Some questions read and some have problems: the teacher may import the good
+        ones and leave the others out (still one transaction)."""
+        return bool(self.parsed.errors) and bool(self.parsed.questions)
+
+    @property
+    def writes(self) -> int:
+        return self.plan.writes
+
+    def lines(self) -> list[tuple[BankQuestion, str]]:
+        """Each question of the file as it will be written, with what happens to it:
+        new, changes, same or back (a retired question brought back)."""
+        status: dict[str, tuple[BankQuestion, str]] = {}
+        for label, group in (("new", self.plan.added), ("changes", self.plan.changed),
+                             ("same", self.plan.unchanged), ("back", self.plan.restored)):
+            for q in group:
+                status[q.id] = (q, label)
+        return [status[qid] for qid in self.plan.order if qid in status]
 
 
 @dataclass(frozen=True)
@@ -140,7 +162,8 @@ def _plan(session: Session, bank: Bank | None, fmt: Format, parsed: Parsed,
         for row in session.scalars(select(Question).where(Question.bank_id == bank.id)
                                    .order_by(Question.position)):
             (retired if row.retired_at is not None else active).append(question_from_row(row))
-    return plan_merge(active, retired, list(parsed.questions), fmt.carries, replace=replace)
+    return plan_merge(active, retired, list(parsed.questions), fmt.carries, replace=replace,
+                      ids=fmt.ids)
 
 
 def _title(parsed: Parsed, filename: str) -> str:
@@ -171,8 +194,10 @@ def cancel(session: Session, user_id: int, token: str) -> None:
         session.delete(_pending(session, token, user_id))
 
 
-def confirm(session: Session, user_id: int, token: str, *, now: datetime) -> ImportDone:
-    """Import the kept upload, all of it or (an error in any question) nothing."""
+def confirm(session: Session, user_id: int, token: str, *, now: datetime,
+            leave_out_problems: bool = False) -> ImportDone:
+    """Import the kept upload, all of it or (an error in any question) nothing; with
+    `leave_out_problems`, the questions that read well, the broken ones left out."""
     with write_transaction(session):
         row = _pending(session, token, user_id, lock=True)  # a second click waits, then
         bank = None                                           # finds it done
@@ -182,6 +207,8 @@ def confirm(session: Session, user_id: int, token: str, *, now: datetime) -> Imp
                 raise NotFound("The set is gone.")
             bank = access.editable(session, found.ref, user_id)
         fmt, parsed = read_file(row.data, row.filename, row.format, row.options)
+        if leave_out_problems:
+            parsed = dataclasses.replace(parsed, errors=())
         done = _apply(session, bank, fmt, parsed, row.replace, owner_id=user_id,
                       filename=row.filename, now=now)
         row.imported_ref, row.data = done.ref, b""
@@ -237,7 +264,7 @@ def _apply(session: Session, bank: Bank | None, fmt: Format, parsed: Parsed, rep
     for qid in plan.retired:
         rows[qid].retired_at = now
     if replace:  # the file's order becomes the set's
-        order = {q.id: i for i, q in enumerate(parsed.questions)}
+        order = {qid: i for i, qid in enumerate(plan.order)}
         session.flush()
         for question in session.scalars(select(Question).where(Question.bank_id == bank.id)):
             if question.qid in order:

@@ -103,7 +103,8 @@ def confirm(token: str) -> Response:
             imports.cancel(db.session, current_user.id, token)
             flash("Import cancelled; nothing was changed.", "success")
             return redirect(url_for("authoring.studio"))
-        done = imports.confirm(db.session, current_user.id, token, now=utcnow())
+        done = imports.confirm(db.session, current_user.id, token, now=utcnow(),
+                               leave_out_problems=request.form.get("action") == "import-good")
     except NotFound:
         abort(404)
     except imports.AlreadyImported as already:  # a second click: it counted once
