@@ -71,7 +71,10 @@ def test_skips_and_notes_say_what_and_where() -> None:
     notes = [str(n) for n in parsed.notes]
     assert ("line 31 (question 'Saturn rings'): answers with partial credit now count as "
             "wrong: 'dust'") in notes
-    assert "line 13: the feedback on each answer was left out" in notes
+    assert ("line 13: the feedback for a right answer was left out; the one for a wrong "
+            "answer is the explanation") in notes
+    pluto = by_prompt(parsed, "Pluto")
+    assert pluto.explanation == "It was reclassified in 2006."
 
 
 def test_broken_questions_are_errors_naming_the_line() -> None:

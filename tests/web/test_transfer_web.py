@@ -141,3 +141,13 @@ def test_quizlet_text_with_the_separators_chosen(app: Flask) -> None:
     with app.app_context():
         prompts = db.session.scalars(select(Question.prompt).order_by(Question.position))
         assert list(prompts) == ["Mars", "Venus", "Jupiter"]
+
+
+def test_importing_a_file_again_as_new_points_to_the_set_it_made(app: Flask) -> None:
+    client = _teacher(app)
+    first = _upload(client, "/studio/import", GIFT, "planets.gift")
+    client.post(first.location, data={"action": "import"})
+    again = _upload(client, "/studio/import", GIFT, "planets.gift")
+    page = client.get(again.location).get_data(as_text=True)
+    assert "You already have a set called “Planets”" in page
+    assert 'href="/sets/tess~planets/import"' in page

@@ -23,6 +23,9 @@ FIELD_NAMES = {
     "source": "source passages (the sentence each question came from)",
 }
 MAX_QUESTIONS = 5000
+# $...$, $$...$$ or \(...\) holding a TeX command, a brace, ^ or _: math a learner would
+# see as typed.
+_LATEX = re.compile(r"\$\$?[^$\n]*(\\[a-zA-Z]+|[{}^_])[^$\n]*\$|\\\(.+?\\\)")
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,11 @@ class Collector:
             return
         self._ids.add(qid)
         self.questions.append(question)
+        texts = (question.prompt, *question.choices, str(question.answer),
+                 question.explanation or "")
+        if any(_LATEX.search(t) for t in texts):
+            self.note(where, "it holds LaTeX math, which quizapp shows as typed (it does not "
+                             "typeset math)")
 
     def skip(self, where: str | None, reason: str) -> None:
         self.skipped.append(Note(where, reason))

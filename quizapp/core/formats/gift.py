@@ -113,6 +113,8 @@ def _text(raw: str, collector: Collector, where: str, given: str | None = None) 
     kind = match.group(1).lower() if match else given
     if match:
         raw = raw[match.end():]
+        if kind == "markdown" and given is None:
+            collector.note(where, "Markdown is shown as typed (quizapp shows plain text)")
     restored = _restore(raw)
     if kind in ("html", "moodle") or (kind is None and re.search(r"<[a-zA-Z/][^>]*>",
                                                                   restored)):
@@ -217,8 +219,8 @@ def _question(block: _Block, body: str, where: str, category: str | None,
     if explanation:
         base["explanation"] = explanation
     head = answers.strip()[:1]
-    if plain is not None and (head == "#" or answers.split("#", 1)[0].strip().upper()
-                              in ("T", "TRUE", "F", "FALSE")):
+    kind = answers.split("#", 1)[0].strip().upper()
+    if plain is not None and (head == "#" or kind in ("T", "TRUE", "F", "FALSE")):
         base["prompt"] = plain
     _answers(answers.strip(), base, where, qid, collector)
 
@@ -233,7 +235,15 @@ def _answers(block: str, base: dict[str, Any], where: str, qid: str | None,
         return
     head = block.split("#", 1)[0].strip().upper()
     if head in ("T", "TRUE", "F", "FALSE"):
-        if any(f.strip() for f in block.split("#")[1:]):
+        feedback = [f.strip() for f in block.split("#")[1:] if f.strip()]
+        if feedback and "explanation" not in base:
+            # `{FALSE#shown to those who said true#...}`: it says why the statement is
+            # false or true, which is what an explanation is for.
+            base = base | {"explanation": _text(feedback[0], collector, where)}
+            if len(feedback) > 1:
+                collector.note(where, "the feedback for a right answer was left out; the "
+                                      "one for a wrong answer is the explanation")
+        elif feedback:
             collector.note(where, "the feedback on each answer was left out")
         collector.add(where, base | {"type": "true_false", "answer": head.startswith("T")},
                       wanted_id=qid)

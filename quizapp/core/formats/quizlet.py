@@ -143,6 +143,9 @@ def _add(collector: Collector, where: str, term: str, definition: str | None,
     if not definition:
         collector.error(where, f"the term {term[:40]!r} has no definition")
         return
+    if term_sep == "\t" and "\t" in definition:  # commas in a definition are normal
+        collector.note(where, "the definition holds another tab: a third column? It is "
+                              "kept as part of the definition")
     qtype = "cloze" if len(GAP_RE.findall(term)) == 1 else "short"
     collector.add(where, {"type": qtype, "prompt": term, "answer": definition})
 

@@ -34,15 +34,17 @@ def _bank(session: Session, row: Bank) -> core_bank.Bank:
     return bank_from_rows(row, [question_from_row(q) for q in questions])
 
 
-def choices(session: Session, user_id: int, ref: str) -> tuple[Bank, list[ExportChoice]]:
-    """Every format the set can be written in, each with what it would leave out."""
+def choices(session: Session, user_id: int,
+            ref: str) -> tuple[Bank, list[ExportChoice], dict[str, str]]:
+    """Every format the set can be written in, each with what it would leave out, and the
+    prompt of each question (the notes name questions by id)."""
     row = access.editable(session, ref, user_id)
     bank = _bank(session, row)
     out = []
     for fmt in formats.writable():
         assert fmt.write is not None
         out.append(ExportChoice(fmt, fmt.write(bank).notes))
-    return row, out
+    return row, out, {q.id: q.prompt for q in bank.questions}
 
 
 def export(session: Session, ref: str, format_name: str, *,

@@ -41,6 +41,7 @@ class Preview:
     parsed: Parsed
     plan: MergePlan
     replace: bool
+    same_title_ref: str | None = None  # a new set, and the teacher has one of this title
 
     @property
     def can_import(self) -> bool:
@@ -94,6 +95,8 @@ def read_file(data: bytes, filename: str, format_name: str | None,
     """The file read in its format (detected when not given); UnreadableFile if it cannot
     be read at all."""
     try:
+        if options and not format_name:  # separators chosen: Quizlet text
+            format_name = "quizlet"
         fmt = formats.get(format_name) if format_name else formats.detect(filename, data)
         if fmt.read is None:
             raise UnreadableFile(f"{fmt.label} files can be exported but not imported.")
@@ -184,9 +187,11 @@ def preview(session: Session, user_id: int, token: str) -> Preview:
         bank = access.editable(session, bank.ref, user_id)
     fmt, parsed = read_file(row.data, row.filename, row.format, row.options)
     plan = _plan(session, bank, fmt, parsed, row.replace)
-    return Preview(token, row.filename, fmt, bank.ref if bank else None,
-                   bank.title if bank else _title(parsed, row.filename), parsed, plan,
-                   row.replace)
+    title = bank.title if bank else _title(parsed, row.filename)
+    twin = None if bank else session.scalar(select(Bank.ref).where(
+        Bank.owner_id == user_id, func.lower(Bank.title) == title.lower()).limit(1))
+    return Preview(token, row.filename, fmt, bank.ref if bank else None, title, parsed, plan,
+                   row.replace, twin)
 
 
 def cancel(session: Session, user_id: int, token: str) -> None:

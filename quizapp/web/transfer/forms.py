@@ -41,7 +41,7 @@ class ImportForm(FlaskForm):
 
     def quizlet_options(self) -> str:
         """Quizlet's separators, when chosen, as `term \\x1f card` ('' for the defaults)."""
-        if self.format.data != "quizlet":
+        if self.format.data not in ("quizlet", "auto"):
             return ""
         term = (self.term_custom.data or "") if self.term_sep.data == "custom" else \
             SEPARATORS.get(self.term_sep.data or "tab", "\t")

@@ -2,6 +2,8 @@
 the formats with what each leaves out of this set, then the file."""
 from __future__ import annotations
 
+import re
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -124,10 +126,11 @@ def confirm(token: str) -> Response:
 def export_page(slug: str) -> str:
     """The formats this set can be exported in, each with what it would leave out."""
     try:
-        row, options = exports.choices(db.session, current_user.id, slug)
+        row, options, prompts = exports.choices(db.session, current_user.id, slug)
     except NotFound:
         abort(404)
-    return render_template("transfer/export.html", bank=row, options=options, how=HOW_TO)
+    return render_template("transfer/export.html", bank=row, options=options, how=HOW_TO,
+                           prompts=prompts)
 
 
 @bp.get("/sets/<slug>/export/<name>")
@@ -145,6 +148,33 @@ def download(slug: str, name: str) -> Response:
 
 
 bp.add_app_template_global(key_text, "key_text")
+
+_TYPE_WORDS = (("an mcq question", "a multiple-choice question"),
+               ("a true_false question", "a true-or-false question"),
+               ("a multi question", "a select-all question"),
+               ("a numeric question", "a number question"),
+               ("a short question", "a short-answer question"),
+               ("a cloze question", "a fill-the-gap question"),
+               ("mcq", "multiple-choice"), ("true_false", "true-or-false"))
+_WHERE_RE = re.compile(r"""^question (['"])(.*)\1$""")
+
+
+@bp.app_template_filter("teacher_words")
+def teacher_words(message: str) -> str:
+    """A format's note in the words the rest of the app uses for question types."""
+    for internal, said in _TYPE_WORDS:
+        message = message.replace(internal, said)
+    return message
+
+
+@bp.app_template_filter("question_named")
+def question_named(where: str, prompts: dict[str, str]) -> str:
+    """`question 'paris-capital'` as the start of its prompt, when it is one of the set's."""
+    match = _WHERE_RE.match(where or "")
+    if match and match.group(2) in prompts:
+        prompt = prompts[match.group(2)]
+        return "“" + (prompt if len(prompt) <= 70 else prompt[:67].rstrip() + "…") + "”"
+    return where
 
 
 @bp.get("/help/formats")
