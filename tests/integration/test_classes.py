@@ -186,3 +186,57 @@ def test_concurrent_starts_never_pass_the_attempt_limit(app: Flask) -> None:
     with app.app_context():
         assert db.session.scalar(select(func.count(Attempt.id))) == 1
         db.session.remove()
+
+
+def test_results_per_learner_item_analysis_and_safe_csv(session: Session) -> None:
+    """Six learners: the strongest get both questions right, the weakest neither; one
+    name starts with '=', which the grades CSV must not let a spreadsheet run."""
+    from quizapp.core.itemstats import Flag
+    from quizapp.models import Question
+    from quizapp.services.classes import results
+    from quizapp.services.quiz import attempts as quiz_attempts
+    from tests.factories_quiz import answer, right_values
+
+    tess = make_user(session, "tess", role="teacher")
+    banks.import_bank(session, make_bank("cells", questions=2), now=NOW, owner_id=tess.id)
+    cid = _class(session, tess.id)
+    code = _code(session, cid, tess.id)
+    aid = assignments.assign_quiz(session, cid, tess.id, set_ref="tess~cells", title="Cells",
+                                  rules=assignments.QuizRules(question_count=2), now=NOW)
+    rights = [2, 2, 1, 1, 0, 0]
+    for n, right in enumerate(rights):
+        learner = make_user(session, f"l{n}")
+        if n == 0:
+            learner.display_name = "=HYPERLINK(\"http://x\")"
+            session.commit()
+        joining.join(session, learner.id, code, address=f"10.0.0.{n}", now=NOW)
+        attempt = assignments.start(session, aid, learner.id, now=NOW, seed=n)
+        row = session.get(Attempt, attempt)
+        for position in range(2):
+            q = session.get(Question, row.question_ids[position])
+            good = right_values(session, learner.id, attempt, position)
+            # q1 is the one the stronger half get right; a right answer on q2 needs both
+            ok = right == 2 or (right == 1 and q.qid == "q1")
+            wrong = ["0"] if good != ["0"] else ["1"]
+            answer(session, learner.id, attempt, position, good if ok else wrong,
+                   now=NOW + timedelta(seconds=30 * (position + 1)))
+        quiz_attempts.finish_attempt(session, user_id=learner.id, attempt_id=attempt,
+                                     now=NOW + timedelta(minutes=2))
+    r = results.results(session, aid, tess.id)
+    assert [lr.first_percent for lr in r.learners] == [100.0, 100.0, 50.0, 50.0, 0.0, 0.0]
+    # an exam ends with its last answer (60 s in); Finish after that changes nothing
+    assert [lr.seconds for lr in r.learners] == [60] * 6
+    by_qid = {q.qid: q.stats for q in r.questions}
+    assert by_qid["q1"].facility == pytest.approx(100 * 4 / 6)
+    assert by_qid["q2"].facility == pytest.approx(100 * 2 / 6)
+    assert by_qid["q1"].discrimination is not None and by_qid["q1"].discrimination > 0
+    assert r.analysis.quiz.attempts == 6 and r.analysis.quiz.mean == pytest.approx(50.0)
+    assert Flag.KEY_SUSPECT not in by_qid["q1"].flags
+    name, text = results.grades_csv(session, aid, tess.id, now=NOW)
+    assert name.startswith("grades-cells-") and name.endswith(".csv")
+    assert "'=HYPERLINK" in text and "\r\n=HYPERLINK" not in text
+    outsider = make_user(session, "tom", role="teacher")
+    with pytest.raises(NotFound):
+        results.results(session, aid, outsider.id)
+    with pytest.raises(NotFound):
+        results.grades_csv(session, aid, outsider.id, now=NOW)

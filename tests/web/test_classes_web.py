@@ -108,3 +108,24 @@ def test_class_pages_are_the_teachers_alone(app: Flask) -> None:
     assert "Planets" not in ann.get("/assignments").get_data(as_text=True)
     assert lee.get("/classes").status_code == 404
     assert _snapshot(app) == before
+
+
+def test_results_and_grades_are_the_teachers(app: Flask) -> None:
+    tess, lee, class_id, link = _world(app)
+    lee.post(link.replace("http://localhost", ""), data={"code": link[-10:]})
+    tess.post(f"/classes/{class_id}/assign", data={"bank": "tess~planets", "mode": "exam",
+                                                   "question_count": "2", "attempts": "1"})
+    with app.app_context():
+        aid = db.session.scalar(select(Assignment.id))
+    start = lee.post(f"/assignments/{aid}/start")
+    attempt_id = int(re.search(r"/quiz/(\d+)/", start.location).group(1))
+    lee.post(f"/quiz/{attempt_id}/finish")
+    page = tess.get(f"/assignments/{aid}/results").get_data(as_text=True)
+    assert "Results: Planets" in page and "Lee" in page and "Which planet is red?" in page
+    assert tess.get(f"/assignments/{aid}/results?which=all").status_code == 200
+    csv_file = tess.get(f"/assignments/{aid}/grades.csv")
+    assert csv_file.status_code == 200 and csv_file.mimetype == "text/csv"
+    assert "lee" in csv_file.get_data(as_text=True)
+    for client in (lee, _user(app, "tom", "teacher")):
+        assert client.get(f"/assignments/{aid}/results").status_code == 404
+        assert client.get(f"/assignments/{aid}/grades.csv").status_code == 404

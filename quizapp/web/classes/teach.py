@@ -9,7 +9,7 @@ from quizapp.database import utcnow
 from quizapp.extensions import db
 from quizapp.services import NotFound, ServiceError
 from quizapp.services.authoring import sets as my_sets
-from quizapp.services.classes import assignments, rosters
+from quizapp.services.classes import assignments, results, rosters
 from quizapp.web.authoring.guard import teacher_required
 from quizapp.web.classes import bp
 from quizapp.web.classes.forms import AssignForm, ClassForm, CodeForm, to_utc
@@ -118,3 +118,43 @@ def assign(class_id: int) -> str | Response:
             flash("Assigned. Your learners see it under Assignments.", "success")
             return redirect(url_for("classes.detail", class_id=class_id))
     return render_template("classes/assign.html", c=view, form=form, has_sets=bool(mine))
+
+
+@bp.get("/assignments/<int:assignment_id>/results")
+@teacher_required
+def results_page(assignment_id: int) -> str:
+    """Each learner's results and each question's item analysis."""
+    which = request.args.get("which", "first")
+    if which not in ("first", "all", "highest", "last"):
+        which = "first"
+    try:
+        r = results.results(db.session, assignment_id, current_user.id, which=which)
+    except NotFound:
+        abort(404)
+    return render_template("classes/results.html", r=r, flag_words=FLAG_WORDS)
+
+
+@bp.get("/assignments/<int:assignment_id>/grades.csv")
+@teacher_required
+def grades(assignment_id: int) -> Response:
+    try:
+        name, text = results.grades_csv(db.session, assignment_id, current_user.id,
+                                        now=utcnow())
+    except NotFound:
+        abort(404)
+    response = Response(text.encode("utf-8"), mimetype="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+FLAG_WORDS = {
+    "too_easy": "Too easy: nearly everyone gets it right",
+    "too_hard": "Too hard: nearly nobody gets it right",
+    "below_chance": "Fewer right than guessing would give",
+    "key_suspect": "Check the key: weaker learners do better than stronger ones",
+    "weak_discrimination": "Tells strong and weak learners apart only weakly",
+    "low_efficiency": "Low discriminative efficiency",
+    "unused_distractor": "A wrong choice nobody picks",
+    "distractor_beats_key": "The strongest third prefer a wrong choice",
+}
