@@ -626,6 +626,12 @@ def test_teacher_pages(world: World) -> None:
     learner.page.wait_for_url(re.compile(r"/assignments$"))
     audit(learner, sweep, "assignments (learner)", title=r"^Assignments · ",
           url=r"/assignments$")
+    learner.page.locator("main").get_by_role("button", name=re.compile("^Start")).click()
+    learner.page.wait_for_url(re.compile(r"/quiz/\d+/q/1$"))
+    learner.page.locator("main").get_by_role("link", name="Hand in…").click()
+    learner.page.wait_for_url(re.compile(r"/quiz/\d+/finish$"))
+    audit(learner, sweep, "hand in? (the review before handing in)", title=r"^Hand in\? · ",
+          url=r"/finish$")
     teacher.go(class_url.replace(world.base, ""))
     audit(teacher, sweep, "class (a learner, an assignment)", title=rf"^Geography {RUN}")
     teacher.go("/classes")

@@ -170,9 +170,16 @@ def test_exam_hides_feedback_until_the_end(client: FlaskClient, auth: AuthAction
     assert back.status_code == 302 and back.headers["Location"].endswith("/q/2")
     early = client.get(f"/quiz/{attempt_id}/result")
     assert early.status_code == 302
+    question = client.get(f"/quiz/{attempt_id}/q/2").get_data(as_text=True)
+    assert f'href="/quiz/{attempt_id}/finish"' in question  # a link to the review, no POST
+    review = client.get(f"/quiz/{attempt_id}/finish").get_data(as_text=True)
+    assert "Hand in now?" in review and "answered <strong>1 of 2</strong>" in review
+    assert "1 question still unanswered will score 0: number 2" in review
+    assert client.get(f"/quiz/{attempt_id}/result").status_code == 302  # still running
     client.post(f"/quiz/{attempt_id}/finish")
     html = client.get(f"/quiz/{attempt_id}/result").get_data(as_text=True)
     assert "Handed in early" in html and "Not answered" in html
+    assert client.get(f"/quiz/{attempt_id}/finish").status_code == 302  # over: the result
 
 
 def test_late_answer_is_refused_with_a_message(client: FlaskClient, auth: AuthActions,

@@ -261,3 +261,24 @@ def _seconds_taken(attempt: Attempt, end: datetime) -> int:
     taken = int((end - attempt.started_at).total_seconds())
     limit = attempt.time_limit_seconds
     return min(taken, limit) if limit else taken
+
+
+@dataclass(frozen=True)
+class HandInView:
+    """Before handing in: how many questions are answered, and which are not."""
+
+    head: Header
+    unanswered: list[int]  # question numbers (1-based) with no answer yet
+    remaining_seconds: int | None
+
+
+def hand_in_page(session: Session, *, user_id: int, attempt_id: int,
+                 now: datetime) -> HandInView:
+    """The review before handing in; AttemptOver once the attempt is over."""
+    attempt = own_attempt(session, user_id, attempt_id)
+    if effective_end(attempt, now) is not None:
+        raise AttemptOver("This quiz is finished.", time_up=attempt.finish_reason == "time")
+    unanswered = list(range(attempt.answered_count + 1, attempt.question_count + 1))
+    return HandInView(_header(attempt, attempt.answered_count), unanswered,
+                      core_quiz.remaining_seconds(now, attempt.started_at,
+                                                  attempt.time_limit_seconds))

@@ -123,6 +123,20 @@ def answer(attempt_id: int, number: int) -> Response:
     return redirect(url_for("quiz.question", attempt_id=attempt_id, number=number + 1))
 
 
+@bp.get("/quiz/<int:attempt_id>/finish")
+@login_required
+def confirm_finish(attempt_id: int) -> str | Response:
+    """Before handing in: what is still unanswered, and a button that hands in."""
+    try:
+        view = pages.hand_in_page(db.session, user_id=current_user.id, attempt_id=attempt_id,
+                                  now=utcnow())
+    except NotFound:
+        abort(404)
+    except AttemptOver:
+        return redirect(url_for("quiz.result", attempt_id=attempt_id))
+    return render_template("quiz/hand_in.html", view=view, action_form=ActionForm())
+
+
 @bp.post("/quiz/<int:attempt_id>/finish")
 @login_required
 def finish(attempt_id: int) -> Response:
