@@ -94,10 +94,15 @@ def read_file(data: bytes, filename: str, format_name: str | None,
               options: str = "") -> tuple[Format, Parsed]:
     """The file read in its format (detected when not given); UnreadableFile if it cannot
     be read at all."""
+    if options and not format_name:  # separators chosen: Quizlet text
+        format_name = "quizlet"
     try:
-        if options and not format_name:  # separators chosen: Quizlet text
-            format_name = "quizlet"
         fmt = formats.get(format_name) if format_name else formats.detect(filename, data)
+    except KeyError as exc:
+        raise UnreadableFile(str(exc.args[0])) from None
+    except FormatError as exc:
+        raise UnreadableFile(str(exc)) from None
+    try:
         if fmt.read is None:
             raise UnreadableFile(f"{fmt.label} files can be exported but not imported.")
         if options and fmt.name == "quizlet":
@@ -107,8 +112,6 @@ def read_file(data: bytes, filename: str, format_name: str | None,
         return fmt, fmt.read(data, filename)
     except FormatError as exc:
         raise UnreadableFile(str(exc)) from None
-    except KeyError as exc:
-        raise UnreadableFile(str(exc.args[0])) from None
 
 
 def _target(session: Session, ref: str | None, user_id: int) -> Bank | None:
@@ -125,9 +128,10 @@ def start(session: Session, user_id: int, ref: str | None, *, filename: str, dat
           now: datetime) -> str:
     """Keep an upload for its preview; the token that names it. A file that cannot be
     read at all is refused here and nothing is kept."""
+    _target(session, ref, user_id)  # who may, before the file is read
+    fmt, _ = read_file(data, filename, format_name, options)  # outside the write lock
     with write_transaction(session):
         bank = _target(session, ref, user_id)
-        fmt, _ = read_file(data, filename, format_name, options)
         session.execute(delete(PendingImport).where(
             PendingImport.created_at < now - KEEP_UPLOADS))
         token = secrets.token_urlsafe(24)
