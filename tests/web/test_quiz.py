@@ -350,3 +350,14 @@ def test_history_is_paginated_and_offers_to_continue(app_factory) -> None:
     assert f'href="/quiz/{first}"' in page2
     resumed = client.get(f"/quiz/{first}")
     assert resumed.status_code == 302 and resumed.headers["Location"].endswith(f"/quiz/{first}/q/1")
+
+
+def test_a_submission_id_with_odd_characters_is_refused_not_a_500(
+        client: FlaskClient, auth: AuthActions, quiz_app) -> None:
+    """Found by the route fuzzer: hmac.compare_digest raised TypeError on a non-ASCII str."""
+    auth.signup("ada")
+    attempt_id = _attempt_id(_start(client, mode="exam", count=2))
+    for odd in ("\x80", "é" * 64, "日本"):
+        response = client.post(f"/quiz/{attempt_id}/q/1",
+                               data={"submission_id": odd, "answer": "x"})
+        assert response.status_code in (302, 400), (odd, response.status_code)

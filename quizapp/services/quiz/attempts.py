@@ -168,7 +168,9 @@ def submit_answer(
 
     `time_up` says the page's countdown sent the form: the attempt ends after this answer
     (a blank one is not recorded). The server still refuses anything past the grace."""
-    if not hmac.compare_digest(sub_id, submission_id(secret, attempt_id, position)):
+    expected = submission_id(secret, attempt_id, position)
+    if not hmac.compare_digest(sub_id.encode("utf-8", "surrogatepass"),
+                               expected.encode("utf-8")):
         raise ServiceError("This answer form is out of date: reload the question and try again.")
     late = False
     try:
