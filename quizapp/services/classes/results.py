@@ -74,7 +74,9 @@ def _percent(attempt: Attempt) -> float | None:
 
 
 def results(session: Session, assignment_id: int, owner_id: int, *,
-            which: str = "first") -> AssignmentResults:
+            which: str = "first", analyse: bool = True) -> AssignmentResults:
+    """The results page: every learner of the class and, with `analyse`, the item
+    analysis of the finished attempts."""
     a = _assignment(session, assignment_id, owner_id)
     klass = owned(session, a.class_id, owner_id)
     bank = session.get(Bank, a.bank_id)
@@ -104,42 +106,60 @@ def results(session: Session, assignment_id: int, owner_id: int, *,
                                       _percent(first) if first else None,
                                       max(percents) if percents else None, seconds,
                                       any(t.late for t in mine), claims.get(user_id, 0)))
-    analysis, questions = _analysis(session, a, attempts, which)
+    analysis, questions = _analysis(session, a, attempts if analyse else [], which)
     return AssignmentResults(a.id, a.class_id, klass.name, a.title, bank.ref, learners,
                              analysis, questions, which)
 
 
+def _chosen(finished: list[Attempt], which: str) -> list[Attempt]:
+    """Each learner's attempt(s) the analysis counts, as Moodle's "Calculate statistics
+    from": the first (default), the best (ties: the earlier), the last, or all."""
+    if which == "all":
+        return finished
+    by_user: dict[int, list[Attempt]] = {}
+    for t in finished:  # in start order
+        by_user.setdefault(t.user_id, []).append(t)
+    if which == "last":
+        return [ts[-1] for ts in by_user.values()]
+    if which == "highest":
+        return [max(ts, key=lambda t: (t.points / max(t.question_count, 1), -t.id))
+                for ts in by_user.values()]
+    return [ts[0] for ts in by_user.values()]
+
+
 def _analysis(session: Session, a: Assignment, attempts: list[Attempt],
               which: str) -> tuple[itemstats.ItemAnalysis, list[QuestionResult]]:
-    finished = [t for t in attempts if t.finished_at is not None]
-    numbers: dict[int, int] = {}
-    answers: dict[int, dict[int, Answer]] = {}
+    finished = _chosen([t for t in attempts if t.finished_at is not None], which)
+    answers: dict[int, dict[int, tuple[float, Any]]] = {}
     ids = [t.id for t in finished]
-    for answer in (session.scalars(select(Answer).where(Answer.attempt_id.in_(ids)))
-                   if ids else ()):
-        answers.setdefault(answer.attempt_id, {})[answer.question_id] = answer
+    for chunk in range(0, len(ids), 500):  # plain rows, only the attempts counted
+        for attempt_id, question_id, score, given_value in session.execute(
+                select(Answer.attempt_id, Answer.question_id, Answer.score, Answer.given)
+                .where(Answer.attempt_id.in_(ids[chunk:chunk + 500]))):
+            answers.setdefault(attempt_id, {})[question_id] = (score, given_value)
     rows = {q.id: q for q in session.scalars(select(Question).where(
         Question.bank_id == a.bank_id))}
+    kinds = {pk: (q.qid, q.type, q.type in itemstats.CHOICE_TYPES) for pk, q in rows.items()}
     scored: list[itemstats.AttemptScores] = []
     for t in finished:
-        numbers[t.user_id] = numbers.get(t.user_id, 0) + 1
         given = answers.get(t.id, {})
         scores: dict[str, float] = {}
         picks: dict[str, Any] = {}
         for pk in t.question_ids:
-            question = rows.get(pk)
-            if question is None:
+            kind = kinds.get(pk)
+            if kind is None:
                 continue
+            qid, qtype, choice = kind
             answer = given.get(pk)
-            scores[question.qid] = float(answer.score) if answer else 0.0
-            if question.type in itemstats.CHOICE_TYPES:
-                picks[question.qid] = _picked(question.type, answer)
-        scored.append(itemstats.AttemptScores(t.id, t.user_id, numbers[t.user_id], scores,
-                                              picks=picks))
+            scores[qid] = float(answer[0]) if answer else 0.0
+            if choice:
+                picks[qid] = _picked(qtype, answer[1] if answer else None)
+        # already one attempt per learner (or all of them): each counts as it is
+        scored.append(itemstats.AttemptScores(t.id, t.id, 1, scores, picks=picks))
     drawn = {pk for t in finished for pk in t.question_ids}
     infos = [itemstats.QuestionInfo(q.qid, q.type, *_choices_and_keys(q))
              for pk, q in sorted(rows.items(), key=lambda kv: kv[1].position) if pk in drawn]
-    analysis = itemstats.analyse(scored, infos, which=which)
+    analysis = itemstats.analyse(scored, infos, which=itemstats.Which.ALL)
     by_qid = {q.qid: q for q in rows.values()}
     out = [QuestionResult(s.question_id, by_qid[s.question_id].prompt,
                           by_qid[s.question_id].type,
@@ -148,12 +168,12 @@ def _analysis(session: Session, a: Assignment, attempts: list[Attempt],
     return analysis, out
 
 
-def _picked(qtype: str, answer: Answer | None) -> str | list[str]:
-    if answer is None or answer.given in (None, "", []):
+def _picked(qtype: str, given: Any) -> str | list[str]:
+    if given in (None, "", []):
         return ""
     if qtype == "true_false":
-        return "True" if str(answer.given).lower() == "true" else "False"
-    return answer.given  # type: ignore[no-any-return]
+        return "True" if str(given).lower() == "true" else "False"
+    return given  # type: ignore[no-any-return]
 
 
 def _choices_and_keys(q: Question) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -175,7 +195,7 @@ def grades_csv(session: Session, assignment_id: int, owner_id: int, *,
                now: datetime) -> tuple[str, str]:
     """(file name, CSV text): a row per learner; cells a spreadsheet would run as a
     formula are escaped with a leading apostrophe."""
-    r = results(session, assignment_id, owner_id)
+    r = results(session, assignment_id, owner_id, analyse=False)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["Name", "Username", "Attempts", "Finished", "First attempt %",
