@@ -22,26 +22,28 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import re
 from collections.abc import Sequence
 from typing import Any
 
-from quizapp.core.bank import QUESTION_TYPES, Bank, Question
+from quizapp.core.bank import QUESTION_TYPES
 from quizapp.core.bank.questions import GAP_RE
-from quizapp.core.formats.base import Collector, Exported, FormatError, Note, Parsed, lost_fields
+from quizapp.core.formats.base import Collector, FormatError, Parsed
+from quizapp.core.formats.csv_cells import (
+    DANGEROUS,
+    add_choice_question,
+    answer_numbers,
+    join_items,
+    parse_number,
+    protect,
+    split_items,
+    unprotect,
+)
+from quizapp.core.formats.csv_writer import CARRIES, COLUMNS, write
 from quizapp.core.formats.registry import Format
 from quizapp.core.formats.text import decode
 
 LABEL = "CSV (spreadsheet)"
-COLUMNS = ("id", "type", "prompt", "answer", "choices", "accept", "tolerance", "explanation",
-           "tags", "difficulty")
-CARRIES = frozenset({"prompt", "choices", "answer", "accept", "tolerance", "explanation",
-                     "tags", "difficulty"})
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-_NEGATIVE = re.compile(r"-(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
-_INT = re.compile(r"[-+]?\d+")
-_FLOAT = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
 _TRUE = {"true", "t", "yes", "y", "1", "wahr", "vrai", "sí", "si"}
 _FALSE = {"false", "f", "no", "n", "0", "falsch", "faux"}
 _TYPES = {"multiple_choice": "mcq", "mc": "mcq", "choice": "mcq", "single": "mcq",
@@ -57,130 +59,6 @@ _CORRECT_NAMES = ("correct answer", "correct answers", "correct answer(s)", "cor
 _ANSWER_NAMES = ("answer", "definition", "back", "correct answer")
 _EXPLANATION_NAMES = ("explanation", "feedback")
 _OPTION = re.compile(r"(?:option|answer|choice|alternative)\s*[_-]?\s*(\d{1,2})")
-
-
-# --- cells ------------------------------------------------------------------------------
-
-
-def protect(cell: str) -> str:
-    """A cell a spreadsheet will not run as a formula: a leading ' (OWASP)."""
-    if cell.lstrip("'").startswith(DANGEROUS) and not _NEGATIVE.fullmatch(cell):
-        return "'" + cell
-    return cell
-
-
-def unprotect(cell: str) -> str:
-    """The cell `protect` was given."""
-    if cell.startswith("'") and cell.lstrip("'").startswith(DANGEROUS):
-        return cell[1:]
-    return cell
-
-
-def join_items(items: Sequence[str]) -> str:
-    """Items separated by ' | ', a '|' inside one written '\\|'."""
-    out = []
-    for item in items:
-        text = []
-        for i, char in enumerate(item):
-            if char == "|":
-                text.append("\\|")
-            elif char == "\\" and (i + 1 == len(item) or item[i + 1] in "\\|"):
-                text.append("\\\\")
-            else:
-                text.append(char)
-        out.append("".join(text))
-    return " | ".join(out)
-
-
-def split_items(cell: str) -> list[str]:
-    """The items of a '|'-separated cell, stripped, empty ones dropped."""
-    items, current, i = [], [], 0
-    while i < len(cell):
-        char = cell[i]
-        if char == "\\" and cell[i + 1:i + 2] in ("\\", "|"):
-            current.append(cell[i + 1])
-            i += 2
-            continue
-        if char == "|":
-            items.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-        i += 1
-    items.append("".join(current))
-    return [item.strip() for item in items if item.strip()]
-
-
-def parse_number(text: str) -> int | float | None:
-    """A finite number written as digits (`12`, `-0.5`, `1e-3`), else None."""
-    text = text.strip()
-    if _INT.fullmatch(text):
-        return int(text)
-    if _FLOAT.fullmatch(text):
-        value = float(text)
-        return value if math.isfinite(value) else None
-    return None
-
-
-def _number_text(value: int | float) -> str:
-    return repr(value) if isinstance(value, float) else str(value)
-
-
-# --- choice questions, shared with the Kahoot spreadsheet ---------------------------------
-
-
-def answer_numbers(value: str, count: int) -> tuple[list[int], str | None]:
-    """1-based answer numbers from "1", "1.0", "1,2,3" or "2; 4", or why not."""
-    tokens = [t for t in re.split(r"[,;\s]+", value.strip()) if t]
-    if not tokens:
-        return [], "no correct answer"
-    numbers: list[int] = []
-    for token in tokens:
-        number = parse_number(token)
-        if number is None or number != int(number):
-            return [], f"correct answer {token!r} is not an answer number"
-        if not 1 <= number <= count:
-            return [], f"correct answer {int(number)} is not one of answers 1-{count}"
-        if int(number) not in numbers:
-            numbers.append(int(number))
-    return numbers, None
-
-
-def add_choice_question(collector: Collector, where: str, prompt: str,
-                        answers: Sequence[str], correct: Sequence[int], *,
-                        explanation: str | None = None) -> None:
-    """A question with answer alternatives (one per column, "" for an empty one) and the
-    1-based numbers of the correct ones: one correct -> mcq, several -> multi; two answers
-    True and False -> true_false; any other two-answer question is skipped."""
-    filled = [(number, text) for number, text in enumerate(answers, 1) if text.strip()]
-    if not filled:
-        collector.error(where, "the question has no answers")
-        return
-    if len(filled) == 1:
-        collector.error(where, "the question has only one answer; it needs at least two")
-        return
-    for number in correct:
-        if not answers[number - 1].strip():
-            collector.error(where, f"correct answer {number} is empty")
-            return
-    choices = [text for _, text in filled]
-    keys = [answers[number - 1] for number in correct]
-    data: dict[str, Any] = {"prompt": prompt}
-    if explanation:
-        data["explanation"] = explanation
-    if len(filled) == 2:
-        if {c.strip().casefold() for c in choices} == {"true", "false"} and len(keys) == 1:
-            collector.add(where, {**data, "type": "true_false",
-                                  "answer": keys[0].strip().casefold() == "true"})
-            return
-        collector.skip(where, "a question with two answers (not True and False) has no "
-                              "quizapp type: a multiple-choice question needs 3 to 6 "
-                              "answers")
-        return
-    if len(keys) == 1:
-        collector.add(where, {**data, "type": "mcq", "choices": choices, "answer": keys[0]})
-    else:
-        collector.add(where, {**data, "type": "multi", "choices": choices, "answer": keys})
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -472,51 +350,8 @@ def _read_cards(rows: list[list[str]], collector: Collector) -> None:
         collector.add(where, {"type": qtype, "prompt": term, "answer": definition})
 
 
-# --- writing ----------------------------------------------------------------------------
-
-
-def _answer_cell(question: Question) -> str:
-    answer = question.answer
-    if isinstance(answer, tuple):
-        return join_items(answer)
-    if isinstance(answer, bool):
-        return "true" if answer else "false"
-    if isinstance(answer, int | float):
-        return _number_text(answer)
-    return answer
-
-
-def _row(question: Question) -> list[str]:
-    return [question.id, question.type, question.prompt, _answer_cell(question),
-            join_items(question.choices), join_items(question.accept),
-            "" if question.tolerance is None else _number_text(question.tolerance),
-            question.explanation or "", join_items(question.tags),
-            "" if question.difficulty is None else _number_text(question.difficulty)]
-
-
-def write(bank: Bank) -> Exported:
-    """Our layout, with a byte order mark so that Excel reads it as UTF-8."""
-    notes = lost_fields(bank, CARRIES, "CSV")
-    extra = sum(1 for q in bank.questions if q.extra)
-    if extra:
-        notes.append(Note(None, f"CSV has no place for extra (unknown) fields: left out of "
-                                f"{extra} question{'s' if extra != 1 else ''}"))
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for question in bank.questions:
-        items = (*question.choices, *question.accept, *question.tags,
-                 *(question.answer if isinstance(question.answer, tuple) else ()))
-        if any(item != item.strip() for item in items):
-            notes.append(Note(f"question {question.id!r}", "spaces around its choices, "
-                                                            "accepted answers or tags are "
-                                                            "not kept"))
-        writer.writerow([protect(cell) for cell in _row(question)])
-    return Exported(("\ufeff" + out.getvalue()).encode("utf-8"), tuple(notes))
-
-
 FORMAT = Format("csv", LABEL, (".csv",), CARRIES, read, write, ".csv",
                 "text/csv; charset=utf-8")
 
-__all__ = ["COLUMNS", "FORMAT", "add_choice_question", "answer_numbers", "join_items",
+__all__ = ["COLUMNS", "DANGEROUS", "FORMAT", "add_choice_question", "answer_numbers", "join_items",
            "parse_number", "protect", "read", "split_items", "unprotect", "write"]

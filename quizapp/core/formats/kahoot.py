@@ -25,7 +25,7 @@ from openpyxl.xml import DEFUSEDXML
 
 from quizapp.core.formats.archive import open_zip, read_member
 from quizapp.core.formats.base import MAX_QUESTIONS, Collector, FormatError, Parsed
-from quizapp.core.formats.csv_format import add_choice_question, answer_numbers
+from quizapp.core.formats.csv_cells import add_choice_question, answer_numbers
 from quizapp.core.formats.registry import Format
 
 LABEL = "Kahoot spreadsheet (.xlsx)"
