@@ -5,7 +5,6 @@ learner outside the class cannot reach its assignment either."""
 from __future__ import annotations
 
 import io
-import json
 import re
 
 import pytest
@@ -14,8 +13,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.models import Assignment, Attempt, ClassMember, JoinFailure, SchoolClass
-from tests.conftest import AuthActions
+from quizapp.models import Assignment, ClassMember, JoinFailure, SchoolClass
+from tests.web.test_classes_web import _snapshot, _user
 
 GIFT = b"::a::Which planet is red?{=Mars ~Venus ~Jupiter}\n\n::b::The Sun is a star.{T}\n"
 TEACHERS_ONLY = ("classes.index", "classes.detail", "classes.code", "classes.remove",
@@ -23,20 +22,7 @@ TEACHERS_ONLY = ("classes.index", "classes.detail", "classes.code", "classes.rem
 
 
 def _client(app: Flask, name: str | None, role: str = "learner") -> FlaskClient:
-    client = app.test_client()
-    if name:
-        AuthActions(client).signup(name, role=role)
-    return client
-
-
-def _snapshot(app: Flask) -> str:
-    with app.app_context():
-        rows = []
-        for model in (SchoolClass, ClassMember, Assignment, Attempt):
-            for row in db.session.scalars(select(model).order_by(model.id)):
-                rows.append({c.name: str(getattr(row, c.key, None))
-                             for c in model.__table__.columns})
-        return json.dumps(rows, sort_keys=True)
+    return _user(app, name, role) if name else app.test_client()
 
 
 @pytest.fixture

@@ -14,13 +14,11 @@ from sqlalchemy.orm import Session
 
 from quizapp.core import itemstats
 from quizapp.core.bank import key_text
+from quizapp.core.formats.csv_cells import protect
 from quizapp.models import Answer, Assignment, Attempt, Bank, ClassMember, Question, User
 from quizapp.models.banks import question_from_row
 from quizapp.services import NotFound
 from quizapp.services.classes.rosters import owned
-
-# A cell a spreadsheet would run as a formula (OWASP "CSV injection").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -187,8 +185,7 @@ def _choices_and_keys(q: Question) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return protect("" if value is None else str(value))
 
 
 def grades_csv(session: Session, assignment_id: int, owner_id: int, *,
