@@ -70,12 +70,19 @@ def _row_id(session: Session, attempt_id: int, position: int) -> int:
 
 
 def answer(session: Session, user_id: int, attempt_id: int, position: int,
-           values: list[str], *, now: datetime = NOW) -> attempts.AnswerOutcome:
-    """Submit form values for one question with its proper submission id."""
+           values: list[str], *, now: datetime = NOW, saves: int = 0,
+           flag: bool | None = None, skip: bool = False) -> attempts.AnswerOutcome:
+    """Submit form values for one question with its proper submission id (`saves`: how
+    often an exam answer there was saved before)."""
     return attempts.submit_answer(
         session, user_id=user_id, attempt_id=attempt_id, position=position,
-        sub_id=attempts.submission_id(SECRET, attempt_id, position), values=values,
-        now=now, secret=SECRET)
+        sub_id=attempts.submission_id(SECRET, attempt_id, position, saves), values=values,
+        now=now, secret=SECRET, flag=flag, skip=skip)
+
+
+def hand_in(session: Session, user_id: int, attempt_id: int, *, now: datetime) -> None:
+    """Hand the attempt in, as the review page's button does."""
+    attempts.finish_attempt(session, user_id=user_id, attempt_id=attempt_id, now=now)
 
 
 def later(seconds: float) -> datetime:

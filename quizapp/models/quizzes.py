@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -50,6 +51,8 @@ class Attempt(db.Model):
     assignment_id: Mapped[int | None] = mapped_column(
         ForeignKey("assignments.id", ondelete="SET NULL"), index=True)
     late: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Exam: positions (0-based) the learner flagged to come back to.
+    flags: Mapped[list[int]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
 
     bank: Mapped[Bank] = relationship()
 
@@ -79,6 +82,9 @@ class Answer(db.Model):
     feedback: Mapped[str] = mapped_column(String(200))
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime)
     seconds: Mapped[float] = mapped_column(Float)
+    # How often it was saved (an exam answer can be changed until handed in; each save
+    # has its own submission id, the latest kept in `submission_id`).
+    saves: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     # "I was right": the learner's claim is a request (pending) until the set's owner
     # accepts it (then `overridden_*` record who raised the score, and when) or rejects it.
     claim_state: Mapped[str | None] = mapped_column(String(16))  # pending/accepted/rejected

@@ -338,7 +338,7 @@ def _answer_current(page: Page, *, right: bool) -> str:
         assert prompt == MCQ[0], f"unexpected question {prompt!r}"
         page.get_by_role("radio", name=MCQ[2] if right else "Danube", exact=True).check()
         kind = "multiple-choice"
-    main.get_by_role("button", name="Submit answer").click()
+    main.locator("#answer-form button.btn-primary").click()  # Submit (practice) or Save (exam)
     return kind
 
 
@@ -477,9 +477,16 @@ def test_learner_pages(world: World) -> None:
     page.get_by_label("Exam —").check()
     page.get_by_label("Number of questions").fill("2")
     page.get_by_role("button", name="Start quiz").click()
-    for _ in range(2):
-        _answer_current(page, right=True)
-    expect(page.get_by_role("status").filter(has_text="Exam handed in")).to_be_visible()
+    main.locator("#answer-form").get_by_label("Flag this question").check()
+    _answer_current(page, right=True)
+    audit(learner, sweep, "exam question with its navigator (one answered and flagged)",
+          title=r"^Question 2 of 2 · ")
+    _answer_current(page, right=True)
+    expect(page.get_by_role("heading", name="Hand in now?")).to_be_visible()
+    audit(learner, sweep, "exam review before handing in (a flagged question)",
+          title=r"^Hand in\? · ")
+    main.get_by_role("button", name="Hand in").click()
+    expect(page).to_have_url(re.compile(r"/quiz/\d+/result$"))
     audit(learner, sweep, "quiz result (exam)", title=r"^Result · ")
 
     learner.go("/quiz/attempts")
@@ -615,7 +622,14 @@ def test_teacher_pages(world: World) -> None:
     link = main.locator(".join-card a").first.get_attribute("href")
     main.get_by_role("link", name="Assign a set").first.click()
     audit(teacher, sweep, "assign a set", title=r"^Assign · ")
-    page.get_by_label("Due").fill("2099-06-01T09:00")
+    page.get_by_label("Due", exact=True).fill("2099-06-01T09:00")
+    main.get_by_role("button", name="Assign", exact=True).click()
+    page.wait_for_url(re.compile(r"/classes/\d+$"))
+    main.get_by_role("link", name="Assign a set").first.click()
+    main.get_by_role("radio", name=re.compile("^Study")).check()
+    page.get_by_label("Title").fill("Learn the rivers")
+    audit(teacher, sweep, "assign a set to study", title=r"^Assign · ")
+    page.get_by_label("Due", exact=True).fill("2099-06-08T09:00")
     main.get_by_role("button", name="Assign", exact=True).click()
     page.wait_for_url(re.compile(r"/classes/\d+$"))
     learner = world.learner
@@ -626,14 +640,20 @@ def test_teacher_pages(world: World) -> None:
     learner.page.wait_for_url(re.compile(r"/assignments$"))
     audit(learner, sweep, "assignments (learner)", title=r"^Assignments · ",
           url=r"/assignments$")
-    learner.page.locator("main").get_by_role("button", name=re.compile("^Start")).click()
+    learner.page.locator("main").get_by_role("button", name=re.compile("^Start(?! studying)")
+                                             ).click()
     learner.page.wait_for_url(re.compile(r"/quiz/\d+/q/1$"))
     learner.page.locator("main").get_by_role("link", name="Hand in…").click()
     learner.page.wait_for_url(re.compile(r"/quiz/\d+/finish$"))
     audit(learner, sweep, "hand in? (the review before handing in)", title=r"^Hand in\? · ",
           url=r"/finish$")
     teacher.go(class_url.replace(world.base, ""))
-    audit(teacher, sweep, "class (a learner, an assignment)", title=rf"^Geography {RUN}")
+    audit(teacher, sweep, "class (a learner, two assignments)", title=rf"^Geography {RUN}")
+    main.get_by_role("link", name=re.compile(r"^Results.*Learn the rivers")).click()
+    audit(teacher, sweep, "study assignment results", title=r"^Results · ")
+    teacher.go(class_url.replace(world.base, ""))
+    main.get_by_role("link", name="Results").first.click()
+    audit(teacher, sweep, "quiz assignment results (nothing handed in)", title=r"^Results · ")
     teacher.go("/classes")
     audit(teacher, sweep, "classes (one)", title=r"^Classes · ")
 

@@ -224,8 +224,8 @@ def test_results_per_learner_item_analysis_and_safe_csv(session: Session) -> Non
                                      now=NOW + timedelta(minutes=2))
     r = results.results(session, aid, tess.id)
     assert [lr.first_percent for lr in r.learners] == [100.0, 100.0, 50.0, 50.0, 0.0, 0.0]
-    # an exam ends with its last answer (60 s in); Finish after that changes nothing
-    assert [lr.seconds for lr in r.learners] == [60] * 6
+    # an exam ends when it is handed in (2 min in), not with its last answer
+    assert [lr.seconds for lr in r.learners] == [120] * 6
     by_qid = {q.qid: q.stats for q in r.questions}
     assert by_qid["q1"].facility == pytest.approx(100 * 4 / 6)
     assert by_qid["q2"].facility == pytest.approx(100 * 2 / 6)

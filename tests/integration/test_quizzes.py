@@ -9,7 +9,7 @@ from quizapp.services import NotFound, ServiceError
 from quizapp.services.events import AnswerRecorded, _handlers, subscribe
 from quizapp.services.quiz import attempts, claims, pages
 from tests.factories import make_user
-from tests.factories_quiz import SECRET, answer, later, load, right_values, start
+from tests.factories_quiz import SECRET, answer, hand_in, later, load, right_values, start
 
 
 @pytest.fixture
@@ -51,7 +51,8 @@ def test_all_right_scores_100_and_finishes(session, learner) -> None:
                          right_values(session, learner.id, attempt_id, position),
                          now=later(10 * (position + 1)))
         assert outcome.correct
-    assert outcome.finished
+    assert not outcome.finished and outcome.next_position is None  # all answered: review
+    hand_in(session, learner.id, attempt_id, now=later(60))
     result = pages.attempt_result(session, user_id=learner.id, attempt_id=attempt_id,
                                        now=later(100))
     assert result.score.percent == 100.0 and result.score.correct == 6
@@ -248,6 +249,7 @@ def test_review_shows_what_was_asked_after_a_reimport_edits_and_retires(session,
     attempt_id = start(session, learner.id, count=6, mode="exam")
     for p in range(6):
         answer(session, learner.id, attempt_id, p, right_values(session, learner.id, attempt_id, p))
+    hand_in(session, learner.id, attempt_id, now=later(10))
     before = pages.attempt_result(session, user_id=learner.id, attempt_id=attempt_id,
                                        now=later(100))
     edited = [replace(q, prompt="Edited later?", choices=("A", "B", "C", "D"), answer="A")

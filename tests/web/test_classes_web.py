@@ -129,3 +129,33 @@ def test_results_and_grades_are_the_teachers(app: Flask) -> None:
     for client in (lee, _user(app, "tom", "teacher")):
         assert client.get(f"/assignments/{aid}/results").status_code == 404
         assert client.get(f"/assignments/{aid}/grades.csv").status_code == 404
+
+
+def test_a_study_assignment_from_form_to_results(app: Flask) -> None:
+    tess, lee, class_id, link = _world(app)
+    lee.post(link.replace("http://localhost", ""), data={"code": link[-10:]})
+    form = tess.get(f"/classes/{class_id}/assign").get_data(as_text=True)
+    assert "Study: learned with spaced repetition" in form and "Target retention" in form
+    refused = tess.post(f"/classes/{class_id}/assign", data={
+        "bank": "tess~planets", "kind": "study", "target": "90"})
+    assert refused.status_code == 200 and "needs a due date" in refused.get_data(as_text=True)
+    done = tess.post(f"/classes/{class_id}/assign", data={
+        "bank": "tess~planets", "kind": "study", "target": "85", "question_count": "",
+        "due_at": "2099-01-01T09:00", "tz_offset": "0"})
+    assert done.status_code == 302
+    with app.app_context():
+        a = db.session.scalar(select(Assignment))
+        assert (a.kind, a.target_retention, a.question_count) == ("study", 0.85, None)
+    assert "Study · all questions · 85% recall" in tess.get(
+        f"/classes/{class_id}").get_data(as_text=True)
+    mine = lee.get("/assignments").get_data(as_text=True)
+    assert "Start studying" in mine and "0 of 2" in mine
+    started = lee.post(f"/assignments/{a.id}/study")
+    assert started.status_code == 302 and started.location.endswith("/study/")
+    assert "Which planet is red?" in lee.get("/study/").get_data(as_text=True)
+    page = tess.get(f"/assignments/{a.id}/results").get_data(as_text=True)
+    assert "Who will remember what" in page and "lee" in page
+    csv_text = tess.get(f"/assignments/{a.id}/grades.csv").get_data(as_text=True)
+    assert csv_text.splitlines()[0].startswith("\ufeffName,Username,Learned")
+    assert lee.get(f"/assignments/{a.id}/results").status_code == 404
+    assert lee.post("/assignments/99999/study").status_code == 404

@@ -55,6 +55,7 @@ class AssignmentRow:
     finished: int = 0
     status: str = ""
     best_percent: float | None = None
+    target_retention: float | None = None  # study
 
 
 def _window(a: Assignment) -> core.Window:
@@ -116,7 +117,8 @@ def _rows(session: Session, query, user_id: int | None = None,  # type: ignore[n
         out.append(AssignmentRow(a.id, a.class_id, class_name, a.kind, a.title, ref,
                                  set_title, a.opens_at, a.due_at, a.late_allowed,
                                  a.attempts_allowed, a.question_count, a.time_limit_seconds,
-                                 a.mode, used, finished, status, best))
+                                 a.mode, used, finished, status, best,
+                                 a.target_retention))
     return out
 
 

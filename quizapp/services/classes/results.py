@@ -65,6 +65,11 @@ def _assignment(session: Session, assignment_id: int, owner_id: int) -> Assignme
     return a
 
 
+def kind_of(session: Session, assignment_id: int, owner_id: int) -> str:
+    """quiz or study; NotFound for anyone but the class's teacher."""
+    return _assignment(session, assignment_id, owner_id).kind
+
+
 def _percent(attempt: Attempt) -> float | None:
     if attempt.finished_at is None or not attempt.question_count:
         return None

@@ -1,16 +1,14 @@
 """Quiz use cases that write: start an attempt, record an answer, hand in, "I was right".
 
 Read-only pages (question, feedback, result, history, progress) live in `pages` and
-`progress`. Every answer carries a server-issued submission id: an HMAC of
-(attempt, position) under the app's secret, so a double click, a second tab or a retry
-sends the same id and meets the `UNIQUE(user_id, submission_id)` constraint.
+`progress`; an exam's own rules (any order, changed answers, flags) in `exam`. Every answer
+carries a server-issued submission id: an HMAC of (attempt, position) under the app's
+secret, so a double click, a second tab or a retry sends the same id and meets the
+`UNIQUE(user_id, submission_id)` constraint.
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select, update
@@ -18,76 +16,29 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from quizapp.core import quiz as core_quiz
-from quizapp.core.grading import grade
 from quizapp.database import write_transaction
 from quizapp.models import Question
 from quizapp.models.quizzes import MODES, Answer, Attempt
 from quizapp.services import NotFound, ServiceError, access
-from quizapp.services.events import AnswerRecorded, publish
-from quizapp.services.quiz.questions import Shown, shown_options
+from quizapp.services.quiz import exam
+from quizapp.services.quiz.common import (
+    OUT_OF_DATE,
+    AnswerOutcome,
+    AttemptOver,
+    OutOfOrder,
+    effective_end,
+    finish,
+    own_attempt,
+    same_id,
+    submission_id,
+)
+from quizapp.services.quiz.recording import TYPED, add_answer, graded, question_at
+
+__all__ = ["AnswerOutcome", "AttemptOver", "OutOfOrder", "effective_end", "own_attempt",
+           "submission_id", "TYPED"]
 
 GRACE_SECONDS = 5  # late answers within this are still taken (the page's timer, latency)
-MAX_TEXT = 500  # longest typed answer kept
-TYPED = ("short", "cloze", "numeric")
 OVERRIDABLE = ("short", "cloze")
-
-
-class AttemptOver(ServiceError):
-    """The attempt is finished (or out of time): nothing more can be answered."""
-
-    def __init__(self, message: str, *, time_up: bool = False) -> None:
-        super().__init__(message)
-        self.time_up = time_up
-
-
-class OutOfOrder(ServiceError):
-    """The question asked for is not the one due; `position` is the one to show."""
-
-    def __init__(self, position: int) -> None:
-        super().__init__(f"Question {position + 1} is next.")
-        self.position = position
-
-
-@dataclass(frozen=True)
-class AnswerOutcome:
-    """What happened to a submitted answer (a duplicate returns the first result)."""
-
-    attempt_id: int
-    position: int
-    correct: bool
-    duplicate: bool
-    finished: bool
-    mode: str
-    time_up: bool = False  # the attempt ended because its time ran out
-
-
-def submission_id(secret: str | bytes, attempt_id: int, position: int) -> str:
-    """The id the answer form for (attempt, position) carries: an HMAC under the app secret."""
-    key = secret.encode() if isinstance(secret, str) else secret
-    message = f"quiz-answer:{attempt_id}:{position}".encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()[:40]
-
-
-def effective_end(attempt: Attempt, now: datetime) -> datetime | None:
-    """When the attempt ended: its finish time, else its deadline once passed; None if open."""
-    if attempt.finished_at is not None:
-        return attempt.finished_at
-    end = core_quiz.deadline(attempt.started_at, attempt.time_limit_seconds)
-    if end is not None and now >= end:
-        return end
-    return None
-
-
-def own_attempt(session: Session, user_id: int, attempt_id: int, *, lock: bool = False) -> Attempt:
-    """The user's attempt, locked for update when asked; NotFound for anyone else's."""
-    query = select(Attempt).where(Attempt.id == attempt_id).execution_options(
-        populate_existing=True)
-    if lock:
-        query = query.with_for_update()
-    attempt = session.scalar(query)
-    if attempt is None or attempt.user_id != user_id:
-        raise NotFound("No such quiz attempt.")
-    return attempt
 
 
 def start_attempt(
@@ -137,23 +88,6 @@ def open_attempt(session: Session, *, user_id: int, bank_id: int, mode: str, cou
     return attempt
 
 
-def _given(question: Question | Shown, seed: int, values: list[str]) -> str | list[str]:
-    """The form's raw values as the answer the grader takes (option texts, or typed text)."""
-    if question.type in TYPED:
-        return (values[0] if values else "").strip()[:MAX_TEXT]
-    options = dict(shown_options(question, seed))
-    if any(v not in options for v in values):
-        raise ServiceError("Choose one of the options shown.")
-    if question.type == "multi":
-        picked = set(values)
-        return [text for value, text in options.items() if value in picked]
-    if len(values) > 1:
-        raise ServiceError("Choose only one option.")
-    if question.type == "true_false":
-        return values[0] if values else ""
-    return options[values[0]] if values else ""
-
-
 def _existing(session: Session, user_id: int, sub_id: str) -> Answer | None:
     return session.scalar(
         select(Answer).where(Answer.user_id == user_id, Answer.submission_id == sub_id))
@@ -162,31 +96,36 @@ def _existing(session: Session, user_id: int, sub_id: str) -> Answer | None:
 def submit_answer(
     session: Session, *, user_id: int, attempt_id: int, position: int, sub_id: str,
     values: list[str], now: datetime, secret: str | bytes, time_up: bool = False,
+    flag: bool | None = None, skip: bool = False,
 ) -> AnswerOutcome:
     """Grade and record one answer, once: a repeat of the same submission returns the first
     result; an answer after the time limit (plus grace) or a finished attempt is refused.
 
     `time_up` says the page's countdown sent the form: the attempt ends after this answer
-    (a blank one is not recorded). The server still refuses anything past the grace."""
-    expected = submission_id(secret, attempt_id, position)
-    if not hmac.compare_digest(sub_id.encode("utf-8", "surrogatepass"),
-                               expected.encode("utf-8")):
-        raise ServiceError("This answer form is out of date: reload the question and try again.")
+    (a blank one is not recorded). The server still refuses anything past the grace.
+    In an exam (see `exam`) any question may be answered, changed, skipped (`skip`) or
+    flagged (`flag`: True/False sets it, None leaves it) until the exam is handed in."""
     late = False
     try:
         with write_transaction(session):
             attempt = own_attempt(session, user_id, attempt_id, lock=True)
             first = _existing(session, user_id, sub_id)
             if first is not None:
-                return _outcome(attempt, first, duplicate=True)
+                return _outcome(session, attempt, first, duplicate=True)
+            if attempt.mode == "practice" and not same_id(
+                    sub_id, submission_id(secret, attempt_id, position)):
+                raise ServiceError(OUT_OF_DATE)
             if attempt.finished_at is not None:
                 raise AttemptOver("This quiz is already finished: your answer was not recorded.")
             if core_quiz.is_expired(now, attempt.started_at, attempt.time_limit_seconds,
                                     GRACE_SECONDS):
-                _finish(session, attempt, effective_end(attempt, now) or now, "time")
+                finish(session, attempt, effective_end(attempt, now) or now, "time")
                 late = True
+            elif attempt.mode == "exam":
+                return exam.save(session, attempt, position, sub_id, values, now,
+                                 secret=secret, flag=flag, skip=skip, time_up=time_up)
             elif time_up and not any(v.strip() for v in values):
-                _finish(session, attempt, now, "time")
+                finish(session, attempt, now, "time")
                 return AnswerOutcome(attempt.id, position, False, False, True, attempt.mode,
                                      time_up=True)
             else:
@@ -197,12 +136,20 @@ def submit_answer(
         first = _existing(session, user_id, sub_id)
         if first is None:
             raise
-        return _outcome(own_attempt(session, user_id, attempt_id), first, duplicate=True)
+        return _outcome(session, own_attempt(session, user_id, attempt_id), first,
+                        duplicate=True)
     assert late
     raise AttemptOver("Time is up: answers after the time limit are not counted.", time_up=True)
 
 
-def _outcome(attempt: Attempt, answer: Answer, *, duplicate: bool) -> AnswerOutcome:
+def _outcome(session: Session, attempt: Attempt, answer: Answer, *,
+             duplicate: bool) -> AnswerOutcome:
+    if attempt.mode == "exam":
+        answered = set(exam.answers_by_position(session, attempt.id))
+        return AnswerOutcome(attempt.id, answer.position, answer.correct, duplicate,
+                             attempt.finished_at is not None, attempt.mode,
+                             next_position=exam.next_unanswered(
+                                 attempt.question_count, answered, answer.position))
     finished = attempt.finished_at is not None or answer.position + 1 >= attempt.question_count
     return AnswerOutcome(attempt.id, answer.position, answer.correct, duplicate, finished,
                          attempt.mode)
@@ -210,25 +157,12 @@ def _outcome(attempt: Attempt, answer: Answer, *, duplicate: bool) -> AnswerOutc
 
 def _record(session: Session, attempt: Attempt, position: int, sub_id: str,
             values: list[str], now: datetime, *, hand_in: bool = False) -> AnswerOutcome:
-    """Grade, insert the answer, bump the counters in SQL, publish the event."""
+    """Practice: grade the due question, insert the answer, bump the counters in SQL."""
     if position != attempt.answered_count or position >= attempt.question_count:
         raise OutOfOrder(min(attempt.answered_count, attempt.question_count - 1))
-    question = session.get(Question, attempt.question_ids[position])
-    if question is None:
-        raise NotFound("That question no longer exists.")
-    given = _given(question, attempt.seed, values)
-    result = grade(question.type, given, answer=question.answer, choices=question.choices or (),
-                   accept=question.accept or (), tolerance=question.tolerance)
-    previous = session.scalar(
-        select(func.max(Answer.answered_at)).where(Answer.attempt_id == attempt.id))
-    seconds = max(0.0, (now - (previous or attempt.started_at)).total_seconds())
-    session.add(Answer(
-        attempt_id=attempt.id, user_id=attempt.user_id, question_id=question.id,
-        position=position, submission_id=sub_id, shown=Shown.of(question).to_json(),
-        given=given, score=result.score,
-        correct=result.correct, feedback=result.feedback[:200], answered_at=now,
-        seconds=seconds))
-    session.flush()
+    question = question_at(session, attempt, position)
+    given, result = graded(question, attempt.seed, values)
+    add_answer(session, attempt, position, sub_id, question, given, result, now)
     last = position + 1 >= attempt.question_count
     out_of_time = hand_in or core_quiz.remaining_seconds(
         now, attempt.started_at, attempt.time_limit_seconds) == 0
@@ -241,19 +175,9 @@ def _record(session: Session, attempt: Attempt, position: int, sub_id: str,
         values_sql |= {"finished_at": now, "finish_reason": "completed" if last else "time"}
     session.execute(update(Attempt).where(Attempt.id == attempt.id).values(**values_sql)
                     .execution_options(synchronize_session=False))
-    publish(session, AnswerRecorded(
-        user_id=attempt.user_id, question_id=question.id, correct=result.correct,
-        typed=question.type in TYPED, seconds=seconds,
-        answer_length=len(str(question.answer)), answered_at=now))
+    session.expire(attempt, list(values_sql))
     return AnswerOutcome(attempt.id, position, result.correct, False, last or out_of_time,
                          attempt.mode, time_up=out_of_time and not last)
-
-
-def _finish(session: Session, attempt: Attempt, when: datetime, reason: str) -> None:
-    session.execute(update(Attempt).where(Attempt.id == attempt.id,
-                                          Attempt.finished_at.is_(None))
-                    .values(finished_at=when, finish_reason=reason)
-                    .execution_options(synchronize_session=False))
 
 
 def finish_attempt(session: Session, *, user_id: int, attempt_id: int, now: datetime) -> None:
@@ -262,7 +186,7 @@ def finish_attempt(session: Session, *, user_id: int, attempt_id: int, now: date
         attempt = own_attempt(session, user_id, attempt_id, lock=True)
         if attempt.finished_at is None:
             end = effective_end(attempt, now)
-            _finish(session, attempt, end or now, "time" if end else "handed_in")
+            finish(session, attempt, end or now, "time" if end else "handed_in")
 
 
 def claim_answer(

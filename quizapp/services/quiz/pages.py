@@ -5,7 +5,7 @@ are built only from answers already recorded (and, in an exam, only once it is o
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -17,8 +17,10 @@ from quizapp.core.grading import Grade
 from quizapp.models import Question
 from quizapp.models.quizzes import Answer, Attempt
 from quizapp.services import NotFound, access
+from quizapp.services.quiz import exam
 from quizapp.services.quiz.attempts import (
     OVERRIDABLE,
+    TYPED,
     AttemptOver,
     OutOfOrder,
     effective_end,
@@ -63,8 +65,19 @@ class Header:
 
 
 @dataclass(frozen=True)
+class NavItem:
+    """One question in an exam's navigator."""
+
+    number: int
+    answered: bool
+    flagged: bool
+    current: bool
+
+
+@dataclass(frozen=True)
 class QuestionView:
-    """A question to answer (no answer key in here)."""
+    """A question to answer (no answer key in here); in an exam, with the answer saved so
+    far (`options[].picked`, `typed`), its flag and the navigator."""
 
     head: Header
     type: str
@@ -73,6 +86,10 @@ class QuestionView:
     submission_id: str
     remaining_seconds: int | None
     time_limit_seconds: int | None
+    typed: str = ""
+    saved: bool = False
+    flagged: bool = False
+    navigator: tuple[NavItem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -218,6 +235,8 @@ def question_page(
         time_up = attempt.finished_at is None or attempt.finish_reason == "time"
         raise AttemptOver("Time is up." if time_up else "This quiz is finished.",
                           time_up=time_up)
+    if attempt.mode == "exam":
+        return _exam_question(session, attempt, position, now, secret)
     if position != attempt.answered_count:
         raise OutOfOrder(attempt.answered_count)
     question = session.get(Question, attempt.question_ids[position])
@@ -233,12 +252,43 @@ def question_page(
         time_limit_seconds=attempt.time_limit_seconds)
 
 
+def _exam_question(session: Session, attempt: Attempt, position: int, now: datetime,
+                   secret: str | bytes) -> QuestionView:
+    """Any question of a running exam, with what is saved for it and the navigator."""
+    answers = exam.answers_by_position(session, attempt.id)
+    if not 0 <= position < attempt.question_count:
+        raise exam.first_due(attempt, set(answers))
+    question = session.get(Question, attempt.question_ids[position])
+    if question is None:
+        raise NotFound("That question no longer exists.")
+    saved = answers.get(position)
+    given = saved.given if saved else None
+    picked = set(given) if isinstance(given, list) else {given}
+    options = [Option(v, t, i + 1 if i < 9 else None,
+                      picked=(v if question.type == "true_false" else t) in picked)
+               for i, (v, t) in enumerate(shown_options(question, attempt.seed))]
+    flags = set(attempt.flags or [])
+    navigator = tuple(NavItem(i + 1, i in answers, i in flags, i == position)
+                      for i in range(attempt.question_count))
+    return QuestionView(
+        head=_header(attempt, position), type=question.type, prompt=question.prompt,
+        options=options,
+        submission_id=submission_id(secret, attempt.id, position, saved.saves if saved else 0),
+        remaining_seconds=core_quiz.remaining_seconds(
+            now, attempt.started_at, attempt.time_limit_seconds),
+        time_limit_seconds=attempt.time_limit_seconds,
+        typed=str(given) if saved and question.type in TYPED else "",
+        saved=saved is not None, flagged=position in flags, navigator=navigator)
+
+
 def attempt_result(session: Session, *, user_id: int, attempt_id: int,
                    now: datetime) -> ResultView:
     """The result of a finished attempt; OutOfOrder (go to the due question) while it runs."""
     attempt = own_attempt(session, user_id, attempt_id)
     end = effective_end(attempt, now)
     if end is None:
+        if attempt.mode == "exam":
+            raise exam.first_due(attempt, set(exam.answers_by_position(session, attempt.id)))
         raise OutOfOrder(attempt.answered_count)
     questions = {q.id: q for q in session.scalars(
         select(Question).where(Question.id.in_(attempt.question_ids)))}
@@ -265,11 +315,12 @@ def _seconds_taken(attempt: Attempt, end: datetime) -> int:
 
 @dataclass(frozen=True)
 class HandInView:
-    """Before handing in: how many questions are answered, and which are not."""
+    """Before handing in: how many questions are answered, which are not, which flagged."""
 
     head: Header
     unanswered: list[int]  # question numbers (1-based) with no answer yet
     remaining_seconds: int | None
+    flagged: list[int] = field(default_factory=list)  # question numbers, exam only
 
 
 def hand_in_page(session: Session, *, user_id: int, attempt_id: int,
@@ -278,7 +329,13 @@ def hand_in_page(session: Session, *, user_id: int, attempt_id: int,
     attempt = own_attempt(session, user_id, attempt_id)
     if effective_end(attempt, now) is not None:
         raise AttemptOver("This quiz is finished.", time_up=attempt.finish_reason == "time")
-    unanswered = list(range(attempt.answered_count + 1, attempt.question_count + 1))
+    if attempt.mode == "exam":
+        answered = set(exam.answers_by_position(session, attempt.id))
+        unanswered = [i + 1 for i in range(attempt.question_count) if i not in answered]
+        flagged = [i + 1 for i in sorted(set(attempt.flags or []))]
+    else:
+        unanswered = list(range(attempt.answered_count + 1, attempt.question_count + 1))
+        flagged = []
     return HandInView(_header(attempt, attempt.answered_count), unanswered,
                       core_quiz.remaining_seconds(now, attempt.started_at,
-                                                  attempt.time_limit_seconds))
+                                                  attempt.time_limit_seconds), flagged)

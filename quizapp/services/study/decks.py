@@ -65,25 +65,29 @@ def add_set(session: Session, user_id: int, slug: str, *, now: datetime) -> AddR
     """Put a set's active questions in the learner's deck as new cards (idempotent)."""
     with write_transaction(session):
         lock_user(session, user_id)
-        bank = access.learnable(session, slug, user_id)
-        joined = session.scalar(select(StudyDeck.id).where(
-            StudyDeck.user_id == user_id, StudyDeck.bank_id == bank.id)) is None
-        if joined:
-            session.add(StudyDeck(user_id=user_id, bank_id=bank.id, added_at=now))
-        have = set(session.scalars(select(StudyCard.question_id).where(
-            StudyCard.user_id == user_id, StudyCard.bank_id == bank.id)))
-        questions = session.scalars(
-            select(Question.id).where(Question.bank_id == bank.id,
-                                      Question.retired_at.is_(None))
-            .order_by(Question.position)).all()
-        fresh = [qid for qid in questions if qid not in have]
-        # New cards keep the set's order: later questions are "added" a microsecond later.
-        session.add_all(StudyCard(
-            user_id=user_id, question_id=qid, bank_id=bank.id, state=int(State.LEARNING),
-            step=0, due=now + timedelta(microseconds=i), created_at=now)
-            for i, qid in enumerate(fresh))
-        title = bank.title
-    return AddReport(title, len(fresh), len(questions) - len(fresh),
+        return put_in_deck(session, user_id, access.learnable(session, slug, user_id), now=now)
+
+
+def put_in_deck(session: Session, user_id: int, bank: Bank, *, now: datetime) -> AddReport:
+    """Add the set to the deck, inside the caller's write transaction with the user locked
+    (and access to the set already granted: the set's page, or a class's study assignment)."""
+    joined = session.scalar(select(StudyDeck.id).where(
+        StudyDeck.user_id == user_id, StudyDeck.bank_id == bank.id)) is None
+    if joined:
+        session.add(StudyDeck(user_id=user_id, bank_id=bank.id, added_at=now))
+    have = set(session.scalars(select(StudyCard.question_id).where(
+        StudyCard.user_id == user_id, StudyCard.bank_id == bank.id)))
+    questions = session.scalars(
+        select(Question.id).where(Question.bank_id == bank.id,
+                                  Question.retired_at.is_(None))
+        .order_by(Question.position)).all()
+    fresh = [qid for qid in questions if qid not in have]
+    # New cards keep the set's order: later questions are "added" a microsecond later.
+    session.add_all(StudyCard(
+        user_id=user_id, question_id=qid, bank_id=bank.id, state=int(State.LEARNING),
+        step=0, due=now + timedelta(microseconds=i), created_at=now)
+        for i, qid in enumerate(fresh))
+    return AddReport(bank.title, len(fresh), len(questions) - len(fresh),
                      returned=joined and bool(have))
 
 

@@ -6,7 +6,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateTimeLocalField, HiddenField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
@@ -47,12 +54,16 @@ class AssignForm(FlaskForm):
     bank = SelectField("Set", validators=[DataRequired("Choose a set.")])
     title = StringField("Title", validators=[Optional(), Length(max=300)],
                         description="Leave empty to use the set's title.")
+    kind = RadioField("Assign it as", default="quiz", validators=[DataRequired()], choices=[
+        SelectChoice("quiz", "A quiz: taken and marked, with the rules below"),
+        SelectChoice("study", "Study: learned with spaced repetition, to be known by the "
+                              "due date")])
     mode = SelectField("Mode", default="exam", choices=[
         SelectChoice("exam", "Exam (marked at the end)"),
         SelectChoice("practice", "Practice (each answer marked at once)")])
     question_count = WholeNumberField("Questions", default=10,
-                                      validators=[DataRequired("How many questions?"),
-                                                  NumberRange(1, 500)])
+                                      validators=[Optional(), NumberRange(1, 500)],
+                                      description="A study assignment: leave empty for all.")
     time_limit = WholeNumberField("Time limit (minutes)", validators=[Optional(),
                                                                       NumberRange(1, 600)],
                                   description="Leave empty for no time limit.")
@@ -67,4 +78,8 @@ class AssignForm(FlaskForm):
     late_until = DateTimeLocalField("Late work until", validators=[Optional()],
                                     format="%Y-%m-%dT%H:%M",
                                     description="Leave empty to accept it at any time.")
+    target = WholeNumberField("Target retention (%)", default=90,
+                              validators=[Optional(), NumberRange(70, 97)],
+                              description="Study: the chance of recalling a question on the "
+                                          "due date that counts it as learned (70–97).")
     tz_offset = HiddenField(default="0")

@@ -11,7 +11,7 @@ from quizapp.core import classes as core
 from quizapp.database import utcnow
 from quizapp.extensions import db
 from quizapp.services import NotFound, ServiceError
-from quizapp.services.classes import assignments, joining
+from quizapp.services.classes import assignments, joining, studying
 from quizapp.services.throttle import Throttled
 from quizapp.web.classes import bp
 from quizapp.web.classes.forms import JoinForm
@@ -48,9 +48,10 @@ def join(code: str | None) -> str | Response | tuple[str, int, dict[str, str]]:
 def mine() -> str:
     """The learner's assignments, soonest due first, and their classes."""
     now = utcnow()
-    return render_template("classes/mine.html",
-                           items=assignments.my_assignments(db.session, current_user.id,
-                                                            now=now),
+    items = assignments.my_assignments(db.session, current_user.id, now=now)
+    study = {a.id: studying.my_progress(db.session, a.id, current_user.id, now=now)
+             for a in items if a.kind == "study"}
+    return render_template("classes/mine.html", items=items, study=study,
                            classes=joining.learner_classes(db.session, current_user.id),
                            now=now)
 
@@ -67,3 +68,21 @@ def start(assignment_id: int) -> Response:
         flash(str(exc), "error")
         return redirect(url_for("classes.mine"))
     return redirect(url_for("quiz.question", attempt_id=attempt_id, number=1))
+
+
+@bp.post("/assignments/<int:assignment_id>/study")
+@login_required
+def study(assignment_id: int) -> Response:
+    """Put a study assignment's set in the learner's deck, then study."""
+    try:  # the CSRF token is checked for every POST (CSRFProtect)
+        report = studying.start_study(db.session, assignment_id, current_user.id,
+                                      now=utcnow())
+    except NotFound:
+        abort(404)
+    except ServiceError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("classes.mine"))
+    if report.added:
+        flash(f"Added {report.added} question{'s' if report.added != 1 else ''} from "
+              f"“{report.title}” to your study deck.", "success")
+    return redirect(url_for("study.index"))

@@ -9,7 +9,7 @@ from quizapp.database import utcnow
 from quizapp.extensions import db
 from quizapp.services import NotFound, ServiceError
 from quizapp.services.authoring import sets as my_sets
-from quizapp.services.classes import assignments, results, rosters
+from quizapp.services.classes import assignments, results, rosters, studying
 from quizapp.web.authoring.guard import teacher_required
 from quizapp.web.classes import bp
 from quizapp.web.classes.forms import AssignForm, ClassForm, CodeForm, to_utc
@@ -97,19 +97,9 @@ def assign(class_id: int) -> str | Response:
                          if s.published]
     if request.method == "GET" and request.args.get("set"):
         form.bank.data = request.args["set"]
-    if form.validate_on_submit():
-        offset = form.tz_offset.data
-        rules = assignments.QuizRules(
-            mode=form.mode.data or "exam", question_count=form.question_count.data or 10,
-            time_limit_seconds=form.time_limit.data * 60 if form.time_limit.data else None,
-            attempts_allowed=form.attempts.data or None, repeat_questions=form.repeat.data,
-            opens_at=to_utc(form.opens_at.data, offset),
-            due_at=to_utc(form.due_at.data, offset), late_allowed=form.late.data,
-            late_until=to_utc(form.late_until.data, offset) if form.late.data else None)
+    if form.validate_on_submit() and _study_has_due_date(form):
         try:
-            assignments.assign_quiz(db.session, class_id, current_user.id,
-                                    set_ref=form.bank.data or "", title=form.title.data,
-                                    rules=rules, now=utcnow())
+            _assign(form, class_id)
         except NotFound:
             form.bank.errors = [*form.bank.errors, "Choose one of your sets."]
         except ServiceError as exc:
@@ -120,6 +110,37 @@ def assign(class_id: int) -> str | Response:
     return render_template("classes/assign.html", c=view, form=form, has_sets=bool(mine))
 
 
+def _study_has_due_date(form: AssignForm) -> bool:
+    """A study assignment needs its due date: say so beside the field."""
+    if form.kind.data == "study" and form.due_at.data is None:
+        form.due_at.errors = [*form.due_at.errors, "A study assignment needs a due date: the "
+                              "day its questions should be known."]
+        return False
+    return True
+
+
+def _assign(form: AssignForm, class_id: int) -> int:
+    """The form's assignment, a quiz or study, made by the service."""
+    offset = form.tz_offset.data
+    opens_at, due_at = to_utc(form.opens_at.data, offset), to_utc(form.due_at.data, offset)
+    if form.kind.data == "study":
+        return studying.assign_study(
+            db.session, class_id, current_user.id, set_ref=form.bank.data or "",
+            title=form.title.data, now=utcnow(), rules=studying.StudyRules(
+                question_count=form.question_count.data or None,
+                target_retention=(form.target.data or 90) / 100, opens_at=opens_at,
+                due_at=due_at))
+    rules = assignments.QuizRules(
+        mode=form.mode.data or "exam", question_count=form.question_count.data or 10,
+        time_limit_seconds=form.time_limit.data * 60 if form.time_limit.data else None,
+        attempts_allowed=form.attempts.data or None, repeat_questions=form.repeat.data,
+        opens_at=opens_at, due_at=due_at, late_allowed=form.late.data,
+        late_until=to_utc(form.late_until.data, offset) if form.late.data else None)
+    return assignments.assign_quiz(db.session, class_id, current_user.id,
+                                   set_ref=form.bank.data or "", title=form.title.data,
+                                   rules=rules, now=utcnow())
+
+
 @bp.get("/assignments/<int:assignment_id>/results")
 @teacher_required
 def results_page(assignment_id: int) -> str:
@@ -128,6 +149,9 @@ def results_page(assignment_id: int) -> str:
     if which not in ("first", "all", "highest", "last"):
         which = "first"
     try:
+        if results.kind_of(db.session, assignment_id, current_user.id) == "study":
+            return render_template("classes/study_results.html", r=studying.study_results(
+                db.session, assignment_id, current_user.id, now=utcnow()))
         r = results.results(db.session, assignment_id, current_user.id, which=which)
     except NotFound:
         abort(404)
@@ -138,8 +162,9 @@ def results_page(assignment_id: int) -> str:
 @teacher_required
 def grades(assignment_id: int) -> Response:
     try:
-        name, text = results.grades_csv(db.session, assignment_id, current_user.id,
-                                        now=utcnow())
+        study = results.kind_of(db.session, assignment_id, current_user.id) == "study"
+        name, text = (studying.progress_csv if study else results.grades_csv)(
+            db.session, assignment_id, current_user.id, now=utcnow())
     except NotFound:
         abort(404)
     response = Response(text.encode("utf-8"), mimetype="text/csv; charset=utf-8")

@@ -58,8 +58,15 @@ def resume(attempt_id: int) -> Response:
     except AttemptOver:
         return redirect(url_for("quiz.result", attempt_id=attempt_id))
     except OutOfOrder as exc:
-        return redirect(url_for("quiz.question", attempt_id=attempt_id, number=exc.position + 1))
+        return _to_due(attempt_id, exc)
     abort(404)
+
+
+def _to_due(attempt_id: int, exc: OutOfOrder) -> Response:
+    """To the question due, or to the review before handing in when an exam is all answered."""
+    if exc.review:
+        return redirect(url_for("quiz.confirm_finish", attempt_id=attempt_id))
+    return redirect(url_for("quiz.question", attempt_id=attempt_id, number=exc.position + 1))
 
 
 @bp.get("/quiz/<int:attempt_id>/q/<int:number>")
@@ -78,7 +85,7 @@ def question(attempt_id: int, number: int) -> str | Response:
                   "warning")
         return redirect(url_for("quiz.result", attempt_id=attempt_id))
     except OutOfOrder as exc:
-        return redirect(url_for("quiz.question", attempt_id=attempt_id, number=exc.position + 1))
+        return _to_due(attempt_id, exc)
     if isinstance(view, pages.FeedbackView):
         return render_template("quiz/feedback.html", view=view, action_form=ActionForm())
     form = AnswerForm(submission_id=view.submission_id)
@@ -97,30 +104,42 @@ def answer(attempt_id: int, number: int) -> Response:
         outcome = attempts.submit_answer(
             db.session, user_id=current_user.id, attempt_id=attempt_id, position=number - 1,
             sub_id=form.submission_id.data or "", values=request.form.getlist("answer"),
-            now=utcnow(), secret=_secret(), time_up=request.form.get("time_up") == "1")
+            now=utcnow(), secret=_secret(), time_up=request.form.get("time_up") == "1",
+            flag=request.form.get("flag") == "1" if "flag_shown" in request.form else None,
+            skip="skip" in request.form)
     except NotFound:
         abort(404)
     except AttemptOver as exc:
         flash(str(exc), "warning")
         return redirect(url_for("quiz.result", attempt_id=attempt_id))
     except OutOfOrder as exc:
-        flash("That question was already answered.", "info")
-        return redirect(url_for("quiz.question", attempt_id=attempt_id, number=exc.position + 1))
+        if not exc.review:
+            flash("That question was already answered.", "info")
+        return _to_due(attempt_id, exc)
     except ServiceError as exc:
         flash(str(exc), "error")
         return redirect(here)
     if outcome.duplicate:
-        flash("That answer was already recorded; this is the first result.", "info")
+        flash("That answer was already saved." if outcome.mode == "exam" else
+              "That answer was already recorded; this is the first result.", "info")
     if outcome.time_up:
         flash("Time is up. Here is your result; questions you had not answered score 0.",
               "warning")
         return redirect(url_for("quiz.result", attempt_id=attempt_id))
     if outcome.mode == "practice":
         return redirect(here)
+    return _after_exam_answer(attempt_id, outcome)
+
+
+def _after_exam_answer(attempt_id: int, outcome: attempts.AnswerOutcome) -> Response:
+    """On to the next question without an answer, or to the review once all have one."""
     if outcome.finished:
-        flash("Exam handed in. Here is your result.", "success")
         return redirect(url_for("quiz.result", attempt_id=attempt_id))
-    return redirect(url_for("quiz.question", attempt_id=attempt_id, number=number + 1))
+    if outcome.next_position is None:
+        flash("Every question has an answer. Check any you flagged, then hand in.", "success")
+        return redirect(url_for("quiz.confirm_finish", attempt_id=attempt_id))
+    return redirect(url_for("quiz.question", attempt_id=attempt_id,
+                            number=outcome.next_position + 1))
 
 
 @bp.get("/quiz/<int:attempt_id>/finish")
@@ -183,5 +202,5 @@ def result(attempt_id: int) -> str | Response:
         abort(404)
     except OutOfOrder as exc:
         flash("Finish the quiz (or hand it in) to see the result.", "info")
-        return redirect(url_for("quiz.question", attempt_id=attempt_id, number=exc.position + 1))
+        return _to_due(attempt_id, exc)
     return render_template("quiz/result.html", view=view, action_form=ActionForm())

@@ -1,0 +1,238 @@
+"""Study assignments: a set given to a class to learn by a date, at a target retention.
+
+A learner starts by putting the set in their study deck (allowed by the assignment even
+while the set stays private); their progress is FSRS's prediction of what they will
+still remember on the due date (`core.studyplan`), so a teacher sees who will have
+forgotten what before it happens."""
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from quizapp.core import studyplan
+from quizapp.core.formats.csv_cells import protect
+from quizapp.core.srs.scheduling import DEFAULT_PARAMETERS, Rating, Scheduler
+from quizapp.database import write_transaction
+from quizapp.models import Assignment, Bank, ClassMember, Question, User
+from quizapp.models.study import StudyCard, StudyReview, StudySettings, card_state
+from quizapp.services import NotFound, ServiceError, access
+from quizapp.services.classes.assignments import MAX_QUESTIONS
+from quizapp.services.classes.rosters import owned
+from quizapp.services.locks import lock_user
+from quizapp.services.study.decks import AddReport, put_in_deck
+
+RETENTION_RANGE = (0.70, 0.97)
+DEFAULT_TARGET = 0.90
+
+
+@dataclass(frozen=True)
+class StudyRules:
+    question_count: int | None = None  # None: every question of the set
+    target_retention: float = DEFAULT_TARGET
+    opens_at: datetime | None = None
+    due_at: datetime | None = None
+
+
+def assign_study(session: Session, class_id: int, owner_id: int, *, set_ref: str,
+                 title: str | None, rules: StudyRules, now: datetime) -> int:
+    """Give the class a set to learn by the due date."""
+    low, high = RETENTION_RANGE
+    if not low <= rules.target_retention <= high:
+        raise ServiceError(f"Choose a target retention between {low:.0%} and {high:.0%}.")
+    if rules.due_at is None:
+        raise ServiceError("A study assignment needs a due date: the day it should be known.")
+    if rules.opens_at and rules.due_at <= rules.opens_at:
+        raise ServiceError("The due date must be after the opening date.")
+    if rules.question_count is not None and not 1 <= rules.question_count <= MAX_QUESTIONS:
+        raise ServiceError(f"Ask 1 to {MAX_QUESTIONS} questions (or leave it empty for all).")
+    with write_transaction(session):
+        owned(session, class_id, owner_id)
+        bank = access.readable(session, set_ref, owner_id)
+        size = session.scalar(select(func.count(Question.id)).where(
+            Question.bank_id == bank.id, Question.retired_at.is_(None))) or 0
+        count = rules.question_count if rules.question_count and rules.question_count < size \
+            else None  # the whole set
+        row = Assignment(class_id=class_id, bank_id=bank.id, kind="study",
+                         title=(title or "").strip()[:300] or bank.title, mode="exam",
+                         question_count=count, opens_at=rules.opens_at,
+                         due_at=rules.due_at, target_retention=rules.target_retention,
+                         late_allowed=False, repeat_questions=True, created_at=now)
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def _member_assignment(session: Session, assignment_id: int, user_id: int) -> Assignment:
+    a = session.get(Assignment, assignment_id)
+    if a is None or a.kind != "study" or session.scalar(select(ClassMember.id).where(
+            ClassMember.class_id == a.class_id, ClassMember.user_id == user_id)) is None:
+        raise NotFound("No such assignment.")
+    return a
+
+
+def start_study(session: Session, assignment_id: int, user_id: int, *,
+                now: datetime) -> AddReport:
+    """Put the assignment's set in the learner's deck (once it is open)."""
+    with write_transaction(session):
+        lock_user(session, user_id)
+        a = _member_assignment(session, assignment_id, user_id)
+        if a.opens_at is not None and now < a.opens_at:
+            raise ServiceError("This assignment is not open yet.")
+        bank = session.get(Bank, a.bank_id)
+        assert bank is not None
+        return put_in_deck(session, user_id, bank, now=now)
+
+
+@dataclass(frozen=True)
+class LearnerStudy:
+    user_id: int
+    name: str
+    username: str
+    progress: studyplan.StudyProgress
+    weakest: list[tuple[str, float]]  # prompts least likely remembered, with recall
+
+
+@dataclass(frozen=True)
+class QuestionStudy:
+    question_id: int
+    qid: str
+    prompt: str
+    memory: studyplan.QuestionMemory
+
+
+@dataclass(frozen=True)
+class StudyResults:
+    assignment_id: int
+    class_id: int
+    class_name: str
+    title: str
+    set_ref: str
+    set_title: str
+    due_at: datetime
+    at: datetime  # when recall is predicted for: the due date, or now once it has passed
+    target_retention: float
+    target: int
+    learners: list[LearnerStudy]
+    questions: list[QuestionStudy]
+    memory: dict[int, dict[int, float]]  # learner id -> question id -> recall on the due date
+
+
+def _schedulers(session: Session, user_ids: list[int]) -> dict[int, Scheduler]:
+    """Each learner's scheduler (their own parameters once fitted), built once per set of
+    parameters."""
+    rows = session.execute(select(StudySettings.user_id, StudySettings.parameters)
+                           .where(StudySettings.user_id.in_(user_ids))).all()
+    params: dict[int, list[float] | None] = {uid: p for uid, p in rows}
+    built: dict[tuple[float, ...], Scheduler] = {}
+    out = {}
+    for uid in user_ids:
+        key = tuple(params.get(uid) or DEFAULT_PARAMETERS)
+        out[uid] = built.setdefault(key, Scheduler(key))
+    return out
+
+
+def _memories(session: Session, a: Assignment, user_ids: list[int], at: datetime,
+              ) -> tuple[dict[int, list[studyplan.CardMemory]], dict[int, tuple[int, int]],
+                         list[Question]]:
+    questions = list(session.scalars(select(Question).where(
+        Question.bank_id == a.bank_id, Question.retired_at.is_(None))
+        .order_by(Question.position)))
+    schedulers = _schedulers(session, user_ids)
+    cards: dict[int, dict[int, StudyCard]] = defaultdict(dict)
+    for card in session.scalars(select(StudyCard).where(
+            StudyCard.bank_id == a.bank_id, StudyCard.user_id.in_(user_ids))):
+        cards[card.user_id][card.question_id] = card
+    memories = {}
+    for uid in user_ids:
+        mine = cards.get(uid, {})
+        memories[uid] = [studyplan.CardMemory(
+            q.id, q.id in mine and mine[q.id].last_review is not None,
+            schedulers[uid].retrievability(card_state(mine[q.id]), at) if q.id in mine else 0.0)
+            for q in questions]
+    reviews = {uid: (int(n), int(ok or 0)) for uid, n, ok in session.execute(
+        select(StudyReview.user_id, func.count(StudyReview.id),
+               func.count(StudyReview.id).filter(StudyReview.rating != int(Rating.AGAIN)))
+        .join(StudyCard, StudyCard.id == StudyReview.card_id)
+        .where(StudyCard.bank_id == a.bank_id, StudyReview.user_id.in_(user_ids),
+               StudyReview.was_new.is_(False), StudyReview.reviewed_at >= a.created_at)
+        .group_by(StudyReview.user_id))}
+    return memories, reviews, questions
+
+
+def study_results(session: Session, assignment_id: int, owner_id: int, *,
+                  now: datetime) -> StudyResults:
+    """Every learner's progress and each question's predicted memory on the due date."""
+    a = session.get(Assignment, assignment_id)
+    if a is None or a.kind != "study":
+        raise NotFound("No such assignment.")
+    klass = owned(session, a.class_id, owner_id)
+    assert a.due_at is not None and a.target_retention is not None
+    bank = session.get(Bank, a.bank_id)
+    assert bank is not None
+    members = session.execute(
+        select(User.id, User.display_name, User.username)
+        .join(ClassMember, ClassMember.user_id == User.id)
+        .where(ClassMember.class_id == a.class_id).order_by(User.username)).all()
+    ids = [m.id for m in members]
+    at = max(a.due_at, now)
+    memories, reviews, questions = _memories(session, a, ids, at)
+    target = min(a.question_count or len(questions), len(questions))
+    prompts = {q.id: q.prompt for q in questions}
+    learners = []
+    for m in members:
+        n, ok = reviews.get(m.id, (0, 0))
+        mine = memories[m.id]
+        weakest = sorted((x for x in mine if x.reviewed and x.recall_at_due < a.target_retention),
+                         key=lambda x: x.recall_at_due)[:3]
+        learners.append(LearnerStudy(
+            m.id, m.display_name or m.username, m.username,
+            studyplan.progress(mine, target=target, target_retention=a.target_retention,
+                               reviews=n, recalled=ok),
+            [(prompts[x.question_id], x.recall_at_due) for x in weakest]))
+    learners.sort(key=lambda lr: (lr.progress.learned, lr.progress.mean_recall))
+    per_q = {q.question_id: q for q in studyplan.by_question(
+        list(memories.values()), target_retention=a.target_retention)}
+    questions_out = [QuestionStudy(q.id, q.qid, q.prompt, per_q[q.id])
+                     for q in questions if q.id in per_q]
+    questions_out.sort(key=lambda q: q.memory.mean_recall)
+    return StudyResults(a.id, a.class_id, klass.name, a.title, bank.ref, bank.title, a.due_at,
+                        at, a.target_retention, target, learners, questions_out,
+                        {uid: {m.question_id: m.recall_at_due for m in mine}
+                         for uid, mine in memories.items()})
+
+
+def my_progress(session: Session, assignment_id: int, user_id: int, *,
+                now: datetime) -> studyplan.StudyProgress:
+    """The learner's own progress on a study assignment of their class."""
+    a = _member_assignment(session, assignment_id, user_id)
+    assert a.due_at is not None and a.target_retention is not None
+    memories, reviews, questions = _memories(session, a, [user_id], max(a.due_at, now))
+    n, ok = reviews.get(user_id, (0, 0))
+    return studyplan.progress(memories[user_id],
+                              target=min(a.question_count or len(questions), len(questions)),
+                              target_retention=a.target_retention, reviews=n, recalled=ok)
+
+
+def progress_csv(session: Session, assignment_id: int, owner_id: int, *,
+                 now: datetime) -> tuple[str, str]:
+    """(file name, CSV text): a row per learner, cells escaped as the grades CSV's are."""
+    r = study_results(session, assignment_id, owner_id, now=now)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["Name", "Username", "Learned", "Target", "Progress %", "Started",
+                     "Will forget by due date", "Mean recall on due date %", "Reviews",
+                     "Retention %"])
+    for lr in r.learners:
+        p = lr.progress
+        writer.writerow([protect(str(v)) for v in (
+            lr.name, lr.username, p.learned, p.target, f"{p.percent:.1f}", p.started,
+            p.at_risk, f"{100 * p.mean_recall:.1f}", p.reviews,
+            "" if p.retention is None else f"{100 * p.retention:.1f}")])
+    safe = "".join(c if c.isalnum() else "-" for c in r.title.lower()).strip("-")[:60]
+    return f"study-{safe or 'assignment'}-{now:%Y%m%d}.csv", "\ufeff" + out.getvalue()

@@ -1,0 +1,108 @@
+"""Exam mode as Moodle runs it: the questions in any order, an answer changed as often as
+the learner likes until they hand in, and flags on questions to come back to.
+
+No feedback is shown until the exam is over, so changing an answer gives nothing away.
+Each save of a position gets its own submission id (`saves` on the row), so a double
+click counts once and a form left open in another tab cannot overwrite a newer answer.
+Study hears of the first answer at each position only (one review per question).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from quizapp.core import quiz as core_quiz
+from quizapp.models.quizzes import Answer, Attempt
+from quizapp.services import ServiceError
+from quizapp.services.quiz.common import (
+    OUT_OF_DATE,
+    AnswerOutcome,
+    OutOfOrder,
+    finish,
+    same_id,
+    submission_id,
+)
+from quizapp.services.quiz.recording import add_answer, graded, question_at
+
+
+def answers_by_position(session: Session, attempt_id: int) -> dict[int, Answer]:
+    """The attempt's answers, by position."""
+    return {a.position: a for a in session.scalars(
+        select(Answer).where(Answer.attempt_id == attempt_id))}
+
+
+def next_unanswered(count: int, answered: set[int], after: int) -> int | None:
+    """The first position after `after` (wrapping round) with no answer; None if none."""
+    for step in range(1, count + 1):
+        position = (after + step) % count
+        if position not in answered:
+            return position
+    return None
+
+
+def first_due(attempt: Attempt, answered: set[int]) -> OutOfOrder:
+    """Where a learner who asks for no question in particular goes: the first question
+    without an answer, else the review before handing in."""
+    position = next_unanswered(attempt.question_count, answered, -1)
+    return OutOfOrder(position if position is not None else 0, review=position is None)
+
+
+def set_flag(attempt: Attempt, position: int, flagged: bool) -> None:
+    """Flag or unflag a question (the attempt row is locked by the caller)."""
+    flags = set(attempt.flags or [])
+    flags = flags | {position} if flagged else flags - {position}
+    attempt.flags = sorted(flags)
+
+
+def save(session: Session, attempt: Attempt, position: int, sub_id: str, values: list[str],
+         now: datetime, *, secret: str | bytes, flag: bool | None, skip: bool,
+         time_up: bool) -> AnswerOutcome:
+    """Save (or change) the answer at `position`, or skip it, inside the caller's write
+    transaction with the attempt locked, open and in time. A blank or skipped answer
+    records nothing and keeps an earlier one."""
+    if not 0 <= position < attempt.question_count:
+        raise first_due(attempt, set(answers_by_position(session, attempt.id)))
+    row = session.scalar(select(Answer).where(
+        Answer.attempt_id == attempt.id, Answer.position == position).with_for_update())
+    if not same_id(sub_id, submission_id(secret, attempt.id, position, row.saves if row else 0)):
+        raise ServiceError(OUT_OF_DATE)
+    if flag is not None:
+        set_flag(attempt, position, flag)
+    saved = not skip and any(v.strip() for v in values)
+    correct = bool(row and row.correct)
+    if saved:
+        question = question_at(session, attempt, position)
+        given, result = graded(question, attempt.seed, values)
+        correct = result.correct
+        if row is None:
+            add_answer(session, attempt, position, sub_id, question, given, result, now)
+            _bump(session, attempt, answered=1, correct=int(result.correct),
+                  points=result.score)
+        else:
+            _bump(session, attempt, answered=0, correct=int(result.correct) - int(row.correct),
+                  points=result.score - row.score)
+            row.given, row.score, row.correct = given, result.score, result.correct
+            row.feedback, row.answered_at = result.feedback[:200], now
+            row.submission_id, row.saves = sub_id, row.saves + 1
+    session.flush()
+    out_of_time = time_up or core_quiz.remaining_seconds(
+        now, attempt.started_at, attempt.time_limit_seconds) == 0
+    if out_of_time:
+        finish(session, attempt, now, "time")
+    answered = set(answers_by_position(session, attempt.id))
+    return AnswerOutcome(attempt.id, position, correct, False, out_of_time, attempt.mode,
+                         time_up=out_of_time,
+                         next_position=next_unanswered(attempt.question_count, answered,
+                                                       position),
+                         saved=saved)
+
+
+def _bump(session: Session, attempt: Attempt, *, answered: int, correct: int,
+          points: float) -> None:
+    session.execute(update(Attempt).where(Attempt.id == attempt.id).values(
+        answered_count=Attempt.answered_count + answered,
+        correct_count=Attempt.correct_count + correct,
+        points=Attempt.points + points).execution_options(synchronize_session=False))
+    session.expire(attempt, ["answered_count", "correct_count", "points"])
