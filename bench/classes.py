@@ -1,5 +1,6 @@
 """How fast a teacher's class pages are for a big class: 300 learners, a 50-question set,
-5 finished attempts each (75,000 answers), on SQLite, served in-process by the Flask test
+5 finished attempts each (75,000 answers) and a study assignment of the set (15,000 cards,
+about 40,000 reviews), on SQLite, served in-process by the Flask test
 client — beside the home page in the same run, so the ratio is what to compare.
 
     .venv/bin/python bench/classes.py [--learners 300] [--questions 50] [--attempts 5]
@@ -32,10 +33,13 @@ from quizapp.models import (  # noqa: E402
     Attempt,
     ClassMember,
     SchoolClass,
+    StudyCard,
+    StudyReview,
     User,
 )
 from quizapp.models import Question as QuestionRow  # noqa: E402
 from quizapp.services import accounts, banks  # noqa: E402
+from quizapp.services.study.queue import epoch_days  # noqa: E402
 
 NOW = datetime(2026, 12, 1, 9, tzinfo=UTC)
 PASSWORD = "correct horse battery staple"
@@ -94,8 +98,43 @@ def build(learners: int, questions: int, attempts: int) -> tuple[int, int]:
                  "shown": {}, "given": text, "score": 1.0 if right else 0.0,
                  "correct": right, "feedback": "", "answered_at": start, "seconds": 10.0}
                 for position, pk, text, right in given])
+    study_id = build_study(klass.id, bank_id, ids, pks, rng)
     db.session.commit()
-    return klass.id, assignment.id
+    return klass.id, assignment.id, study_id
+
+
+def build_study(class_id: int, bank_id: int, ids: list[int], pks: list[int],
+                rng: random.Random) -> int:
+    """A study assignment of the same set, due in a week: every learner has a card per
+    question (most reviewed, a few never) and three reviews of each reviewed card."""
+    study = Assignment(class_id=class_id, bank_id=bank_id, kind="study", title="Learn it",
+                       mode="exam", target_retention=0.9, due_at=NOW + timedelta(days=7),
+                       repeat_questions=True, late_allowed=False,
+                       created_at=NOW - timedelta(days=30))
+    db.session.add(study)
+    db.session.flush()
+    cards = []
+    for uid in ids:
+        for pk in pks:
+            reviewed = rng.random() < 0.9
+            last = NOW - timedelta(days=rng.uniform(0, 20)) if reviewed else None
+            cards.append({"user_id": uid, "question_id": pk, "bank_id": bank_id,
+                          "state": 2 if reviewed else 1, "step": None if reviewed else 0,
+                          "stability": rng.uniform(0.5, 60) if reviewed else None,
+                          "difficulty": 5.0 if reviewed else None,
+                          "due": NOW + timedelta(days=rng.uniform(0, 30)), "last_review": last,
+                          "last_review_days": epoch_days(last) if last else None,
+                          "reps": 3 if reviewed else 0, "lapses": 0, "created_at": NOW})
+    db.session.execute(insert(StudyCard), cards)
+    rows = db.session.execute(select(StudyCard.id, StudyCard.user_id, StudyCard.last_review)
+                              .where(StudyCard.last_review.is_not(None))).all()
+    db.session.execute(insert(StudyReview), [
+        {"user_id": uid, "card_id": cid, "submission_id": f"{cid}-{k}", "source": "study",
+         "rating": 1 if rng.random() < 0.1 else 3, "reviewed_at": last - timedelta(days=k),
+         "interval_seconds": 86400, "was_new": k == 2, "cross_day": True, "state_before": 2,
+         "state_after": 2, "due_after": last + timedelta(days=3)}
+        for cid, uid, last in rows for k in range(3)])
+    return study.id
 
 
 def measure(client, url: str, n: int) -> tuple[float, float, int]:  # type: ignore[no-untyped-def]
@@ -124,7 +163,8 @@ def main() -> None:
         with app.app_context():
             db.create_all()
             start = time.perf_counter()
-            class_id, assignment_id = build(args.learners, args.questions, args.attempts)
+            class_id, assignment_id, study_id = build(args.learners, args.questions,
+                                                      args.attempts)
             answers = db.session.query(Answer).count()
             print(f"built {args.learners} learners x {args.attempts} attempts x "
                   f"{args.questions} questions = {answers} answers in "
@@ -138,7 +178,9 @@ def main() -> None:
                  ("results (first attempts)", f"/assignments/{assignment_id}/results"),
                  ("results (all attempts)",
                   f"/assignments/{assignment_id}/results?which=all"),
-                 ("grades CSV", f"/assignments/{assignment_id}/grades.csv")]
+                 ("grades CSV", f"/assignments/{assignment_id}/grades.csv"),
+                 ("study results", f"/assignments/{study_id}/results"),
+                 ("study progress CSV", f"/assignments/{study_id}/grades.csv")]
         print(f"{'page':28} {'p50 ms':>8} {'max ms':>8} {'x home':>7} {'bytes':>9}")
         base = None
         for name, url in pages:

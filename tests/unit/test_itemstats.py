@@ -330,7 +330,10 @@ def test_scoring_the_rest_of_test_rank_discriminates(others: list[list[float]]) 
     matrix = [[rank / (len(rest) - 1), *row] for rank, row in zip(ranks, others, strict=True)]
     q = analyse(attempts_of(matrix)).question("q1")
     assert q.discriminative_efficiency == near(100)  # x rises exactly with X
-    assert q.discrimination is not None and q.discrimination >= 80
+    # Pearson's r between a score and its own rank is positive but can be well under 1
+    # for a skewed spread (one learner far below a cluster: 79.6 was found), so only the
+    # efficiency, which divides by the best r these marks allow, is exactly 100.
+    assert q.discrimination is not None and 0 < q.discrimination <= 100 + 1e-9
 
 
 @SETTINGS

@@ -76,6 +76,13 @@ class ReviewOutcome:
     log: ReviewLogEntry
 
 
+def recall_probability(elapsed_days: float, stability: float, decay: float) -> float:
+    """FSRS's forgetting curve: the probability of recall `elapsed_days` after the last
+    review of a memory of that stability (90% when elapsed equals stability)."""
+    factor = 0.9 ** (1 / decay) - 1
+    return float((1 + factor * max(0.0, elapsed_days) / stability) ** decay)
+
+
 def as_utc(moment: datetime) -> datetime:
     """Return `moment` in UTC; naive datetimes are refused."""
     if moment.tzinfo is None or moment.utcoffset() is None:
@@ -167,10 +174,13 @@ class Scheduler:
         """Predicted probability of recall now (0 for a card never reviewed)."""
         if card.last_review is None or card.stability is None:
             return 0.0
-        elapsed = max(0.0, (as_utc(now) - as_utc(card.last_review)).total_seconds() / 86400)
-        decay = -self._fsrs.parameters[20]
-        factor = 0.9 ** (1 / decay) - 1
-        return float((1 + factor * elapsed / card.stability) ** decay)
+        elapsed = (as_utc(now) - as_utc(card.last_review)).total_seconds() / 86400
+        return recall_probability(elapsed, card.stability, self.decay)
+
+    @property
+    def decay(self) -> float:
+        """The forgetting curve's decay (FSRS-6's parameter w20, negated)."""
+        return -float(self._fsrs.parameters[20])
 
     def review(
         self,

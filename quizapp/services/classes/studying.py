@@ -11,21 +11,28 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from quizapp.core import studyplan
 from quizapp.core.formats.csv_cells import protect
-from quizapp.core.srs.scheduling import DEFAULT_PARAMETERS, Rating, Scheduler
+from quizapp.core.srs.scheduling import (
+    DEFAULT_PARAMETERS,
+    Rating,
+    Scheduler,
+    recall_probability,
+)
 from quizapp.database import write_transaction
 from quizapp.models import Assignment, Bank, ClassMember, Question, User
-from quizapp.models.study import StudyCard, StudyReview, StudySettings, card_state
+from quizapp.models.study import StudyCard, StudyReview, StudySettings
 from quizapp.services import NotFound, ServiceError, access
 from quizapp.services.classes.assignments import MAX_QUESTIONS
 from quizapp.services.classes.rosters import owned
 from quizapp.services.locks import lock_user
 from quizapp.services.study.decks import AddReport, put_in_deck
+from quizapp.services.study.queue import epoch_days
 
 RETENTION_RANGE = (0.70, 0.97)
 DEFAULT_TARGET = 0.90
@@ -121,6 +128,17 @@ class StudyResults:
     learners: list[LearnerStudy]
     questions: list[QuestionStudy]
     memory: dict[int, dict[int, float]]  # learner id -> question id -> recall on the due date
+    grid: list[tuple[str, list[tuple[str, int]]]]  # the least ready: name, (band, percent)
+
+
+GRID_LEARNERS = 100
+
+
+def band(recall: float, target: float, reviewed: bool) -> str:
+    """The colour band of a predicted recall in the grid."""
+    if not reviewed:
+        return "mem-none"
+    return "mem-good" if recall >= target else "mem-fading" if recall >= 0.5 else "mem-poor"
 
 
 def _schedulers(session: Session, user_ids: list[int]) -> dict[int, Scheduler]:
@@ -139,22 +157,26 @@ def _schedulers(session: Session, user_ids: list[int]) -> dict[int, Scheduler]:
 
 def _memories(session: Session, a: Assignment, user_ids: list[int], at: datetime,
               ) -> tuple[dict[int, list[studyplan.CardMemory]], dict[int, tuple[int, int]],
-                         list[Question]]:
-    questions = list(session.scalars(select(Question).where(
+                         list[Any]]:
+    questions = list(session.execute(select(Question.id, Question.qid, Question.prompt).where(
         Question.bank_id == a.bank_id, Question.retired_at.is_(None))
         .order_by(Question.position)))
-    schedulers = _schedulers(session, user_ids)
-    cards: dict[int, dict[int, StudyCard]] = defaultdict(dict)
-    for card in session.scalars(select(StudyCard).where(
-            StudyCard.bank_id == a.bank_id, StudyCard.user_id.in_(user_ids))):
-        cards[card.user_id][card.question_id] = card
+    ids = [q.id for q in questions]
+    decays = {uid: scheduler.decay for uid, scheduler in _schedulers(session, user_ids).items()}
+    at_days = epoch_days(at)
+    recall: dict[int, dict[int, float]] = defaultdict(dict)
+    for uid, qid, stability, days, last in session.execute(
+            select(StudyCard.user_id, StudyCard.question_id, StudyCard.stability,
+                   StudyCard.last_review_days, StudyCard.last_review)
+            .where(StudyCard.bank_id == a.bank_id, StudyCard.user_id.in_(user_ids),
+                   StudyCard.last_review.is_not(None), StudyCard.stability.is_not(None))):
+        elapsed = at_days - (days if days is not None else epoch_days(last))
+        recall[uid][qid] = recall_probability(elapsed, stability, decays[uid])
     memories = {}
     for uid in user_ids:
-        mine = cards.get(uid, {})
-        memories[uid] = [studyplan.CardMemory(
-            q.id, q.id in mine and mine[q.id].last_review is not None,
-            schedulers[uid].retrievability(card_state(mine[q.id]), at) if q.id in mine else 0.0)
-            for q in questions]
+        mine = recall.get(uid, {})
+        memories[uid] = [studyplan.CardMemory(qid, qid in mine, mine.get(qid, 0.0))
+                         for qid in ids]
     reviews = {uid: (int(n), int(ok or 0)) for uid, n, ok in session.execute(
         select(StudyReview.user_id, func.count(StudyReview.id),
                func.count(StudyReview.id).filter(StudyReview.rating != int(Rating.AGAIN)))
@@ -204,7 +226,23 @@ def study_results(session: Session, assignment_id: int, owner_id: int, *,
     return StudyResults(a.id, a.class_id, klass.name, a.title, bank.ref, bank.title, a.due_at,
                         at, a.target_retention, target, learners, questions_out,
                         {uid: {m.question_id: m.recall_at_due for m in mine}
-                         for uid, mine in memories.items()})
+                         for uid, mine in memories.items()},
+                        _grid(learners[:GRID_LEARNERS], memories, questions_out,
+                              a.target_retention))
+
+
+def _grid(learners: list[LearnerStudy], memories: dict[int, list[studyplan.CardMemory]],
+          questions: list[QuestionStudy], target: float,
+          ) -> list[tuple[str, list[tuple[str, int]]]]:
+    rows = []
+    for lr in learners:
+        mine = {m.question_id: m for m in memories[lr.user_id]}
+        cells = []
+        for q in questions:
+            m = mine[q.question_id]
+            cells.append((band(m.recall_at_due, target, m.reviewed), round(100 * m.recall_at_due)))
+        rows.append((lr.name, cells))
+    return rows
 
 
 def my_progress(session: Session, assignment_id: int, user_id: int, *,
