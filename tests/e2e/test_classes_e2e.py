@@ -42,6 +42,28 @@ def _pick(page: Page, *, right: bool) -> None:
     main.get_by_role("radio", name=answer, exact=True).check()
 
 
+def _teacher_with_class(page: Page, base: str, tmp_path: Path, teacher: str,
+                        class_name: str) -> tuple[str, str]:
+    """Sign a teacher up, import the planets set, create a class: (join code, join link)."""
+    main = page.locator("main")
+    sign_up(page, base, teacher, role="teacher")
+    gift = tmp_path / "planets.gift"
+    gift.write_text(GIFT, encoding="utf-8")
+    page.goto(base + "/studio/import")
+    page.get_by_label("File", exact=True).set_input_files(str(gift))
+    main.get_by_role("button", name="Preview the import").click()
+    main.get_by_role("button", name="Import 3 questions").click()
+    page.wait_for_url(re.compile(r"/sets/[^/]+/edit$"))
+    page.goto(base + "/classes")
+    page.get_by_label("Class name").fill(class_name)
+    main.get_by_role("button", name="Create class").click()
+    expect(main.get_by_role("heading", name="How learners join")).to_be_visible()
+    code = main.locator(".join-code").inner_text().strip()
+    link = main.locator(".join-card a[href*='/join/']").get_attribute("href")
+    assert link and re.fullmatch(r"[0-9A-Z]{5}-?[0-9A-Z]{5}", code)
+    return code, link
+
+
 def _learner(browser: Browser, base: str, name: str) -> Page:
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     page.set_default_timeout(10_000)
@@ -52,22 +74,7 @@ def _learner(browser: Browser, base: str, name: str) -> Page:
 def test_class_exam_from_join_to_item_analysis(browser: Browser, page: Page, live_server: str,
                                                tmp_path: Path) -> None:
     base, main, tag = live_server, page.locator("main"), uuid.uuid4().hex[:6]
-    sign_up(page, base, f"teach{tag}", role="teacher")
-    gift = tmp_path / "planets.gift"
-    gift.write_text(GIFT, encoding="utf-8")
-    page.goto(base + "/studio/import")
-    page.get_by_label("File", exact=True).set_input_files(str(gift))
-    main.get_by_role("button", name="Preview the import").click()
-    main.get_by_role("button", name="Import 3 questions").click()
-    page.wait_for_url(re.compile(r"/sets/[^/]+/edit$"))
-
-    page.goto(base + "/classes")
-    page.get_by_label("Class name").fill(f"Year 9 {tag}")
-    main.get_by_role("button", name="Create class").click()
-    expect(main.get_by_role("heading", name="How learners join")).to_be_visible()
-    code = main.locator(".join-code").inner_text().strip()
-    link = main.locator(".join-card a[href*='/join/']").get_attribute("href")
-    assert link and re.fullmatch(r"[0-9A-Z]{5}-?[0-9A-Z]{5}", code)
+    code, link = _teacher_with_class(page, base, tmp_path, f"teach{tag}", f"Year 9 {tag}")
     class_url = page.url
     main.get_by_role("link", name="Assign a set").first.click()
     page.get_by_label("Set").select_option(label="Planets (3 questions)")
@@ -153,18 +160,7 @@ def test_study_assignment_shows_who_will_remember(browser: Browser, page: Page,
                                                   live_server: str, tmp_path: Path) -> None:
     """A set to learn by next week: a learner studies it; the teacher sees the forecast."""
     base, main, tag = live_server, page.locator("main"), uuid.uuid4().hex[:6]
-    sign_up(page, base, f"tutor{tag}", role="teacher")
-    gift = tmp_path / "planets.gift"
-    gift.write_text(GIFT, encoding="utf-8")
-    page.goto(base + "/studio/import")
-    page.get_by_label("File", exact=True).set_input_files(str(gift))
-    main.get_by_role("button", name="Preview the import").click()
-    main.get_by_role("button", name="Import 3 questions").click()
-    page.wait_for_url(re.compile(r"/sets/[^/]+/edit$"))
-    page.goto(base + "/classes")
-    page.get_by_label("Class name").fill(f"Astronomy {tag}")
-    main.get_by_role("button", name="Create class").click()
-    link = main.locator(".join-card a[href*='/join/']").get_attribute("href")
+    _, link = _teacher_with_class(page, base, tmp_path, f"tutor{tag}", f"Astronomy {tag}")
     class_url = page.url
     main.get_by_role("link", name="Assign a set").first.click()
     main.get_by_role("radio", name=re.compile("^Study")).check()

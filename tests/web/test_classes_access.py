@@ -96,6 +96,8 @@ def test_learners_reach_only_their_own_classes_assignment(app: Flask, world) -> 
     clients, values = world
     aid = values["assignment_id"]
     assert clients["outside"].post(f"/assignments/{aid}/start").status_code == 404
+    for who in ("outside", "inside"):  # a quiz is not studied through its assignment
+        assert clients[who].post(f"/assignments/{aid}/study").status_code == 404
     assert "Planets" not in clients["outside"].get("/assignments").get_data(as_text=True)
     assert clients["inside"].post(f"/assignments/{aid}/start").status_code == 302
     wrong = clients["outside"].post("/join/ZZZZZZZZZZ", data={"code": "ZZZZZ-ZZZZZ"})
