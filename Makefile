@@ -8,7 +8,7 @@ PORT   ?= $(or $(QUIZAPP_PORT),5000)
 WORKERS ?= 2
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-fast test-postgres e2e lint typecheck bench clean
+.PHONY: install run test test-fast test-postgres test-scale e2e lint typecheck bench clean
 
 install: $(STAMP)
 
@@ -31,6 +31,11 @@ test-fast: $(STAMP)
 
 test-postgres: $(STAMP)
 	QUIZAPP_TEST_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q tests/integration tests/web
+
+# Many boxes on this machine: two app servers and two workers on PostgreSQL and Redis
+# behind HAProxy (Debian's haproxy package), killed and restarted mid-load.
+test-scale: $(STAMP)
+	QUIZAPP_SCALE=1 $(BIN)/python -m pytest -q -p no:randomly tests/scale
 
 lint: $(STAMP)
 	$(BIN)/ruff check quizapp tests bench

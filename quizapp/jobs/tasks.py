@@ -4,6 +4,7 @@ enqueues it; `drain` runs what is queued, as a worker would, until nothing is le
 from __future__ import annotations
 
 import logging
+import os
 from datetime import timedelta
 from typing import Any
 
@@ -49,6 +50,7 @@ def _run(app: Flask, job_id: int) -> None:
     job = job_service.claim(session, job_id, now=utcnow())
     if job is None:
         return  # another worker has it, or it is over: a duplicate delivery
+    log.info("job %s (%s) claimed by worker process %s", job.id, job.kind, os.getpid())
 
     def progress(percent: int, message: str | None = None) -> None:
         job_service.report_progress(session, job.id, percent, message, now=utcnow())
