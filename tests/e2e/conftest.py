@@ -66,13 +66,20 @@ def prepare_instance(instance: Path, *, load_banks: bool = True, **env_extra: st
                        capture_output=True, cwd=ROOT, timeout=300)
 
 
+# As the Procfile serves: threads, so slow clients cannot hold every worker
+# (bench/slow_clients.py).
+THREADED = ["--worker-class", "gthread", "--threads", "32"]
+
+
 def serve(instance: Path, *, workers: int = 2, **env_extra: str) -> tuple[str, subprocess.Popen]:
-    """gunicorn on a free port over an prepared instance; returns (base url, process)."""
+    """gunicorn on a free port over an prepared instance, with the Procfile's threaded
+    workers; returns (base url, process)."""
     port = free_port()
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-         "quizapp:create_app()"], env=server_env(instance, **env_extra), cwd=ROOT,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [str(BIN / "gunicorn"), "--workers", str(workers), *THREADED,
+         "--bind", f"127.0.0.1:{port}", "quizapp:create_app()"],
+        env=server_env(instance, **env_extra), cwd=ROOT, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url + "/", process)

@@ -17,7 +17,7 @@ import psycopg
 import redis
 import requests
 
-from tests.e2e.conftest import BIN, ROOT, free_port, server_env
+from tests.e2e.conftest import BIN, ROOT, THREADED, free_port, server_env
 
 PG_ADMIN = os.environ.get("QUIZAPP_SCALE_PG", "postgresql://postgres@127.0.0.1:5432/test")
 REDIS = os.environ.get("QUIZAPP_SCALE_REDIS", "redis://127.0.0.1:6379/14")
@@ -31,6 +31,7 @@ defaults
     timeout connect 2s
     timeout client 30s
     timeout server 30s
+    timeout http-request 10s
     retries 3
     option redispatch
     retry-on conn-failure empty-response
@@ -91,7 +92,7 @@ class Topology:
         log = self.root / f"server-{name}.log"
         with log.open("ab") as out:  # the child keeps its own copy of the descriptor
             process = subprocess.Popen(
-                [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}",
+                [str(BIN / "gunicorn"), "--workers", "2", *THREADED, "--bind", f"127.0.0.1:{port}",
                  "--access-logfile", "-", "quizapp:create_app()"],
                 env=server_env(instance, **self.env), stdout=out, stderr=subprocess.STDOUT,
                 start_new_session=True)
