@@ -1,7 +1,7 @@
 """Do slow clients stall the app? N connections that send their request headers a byte a
 second (and never finish) are held open against gunicorn (2 workers), then a normal
 `GET /` is timed, beside the same request with no slow client: sync workers (the old
-`make run`), threaded workers as the Procfile runs them (32 threads each), and gevent
+`make run`), threaded workers as the Procfile runs them (64 threads each), and gevent
 workers when gevent is installed (it is not a dependency), all in the same run.
 
     .venv/bin/python bench/slow_clients.py [--slow 50] [--requests 10]
@@ -22,6 +22,7 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+THREADS = "64"  # as the Procfile; --threads to try another
 
 
 def free_port() -> int:
@@ -34,7 +35,7 @@ def serve(instance: Path, worker_class: str) -> tuple[str, subprocess.Popen]:
     port = free_port()
     env = {"QUIZAPP_INSTANCE_PATH": str(instance), "QUIZAPP_SECRET_KEY": "bench",
            "PATH": "/usr/bin:/bin"}
-    extra = {"sync": [], "gthread": ["--worker-class", "gthread", "--threads", "32"],
+    extra = {"sync": [], "gthread": ["--worker-class", "gthread", "--threads", THREADS],
              "gevent": ["--worker-class", "gevent", "--worker-connections", "1000"]
              }[worker_class]
     process = subprocess.Popen(
@@ -77,7 +78,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--slow", type=int, default=50)
     parser.add_argument("--requests", type=int, default=10)
+    parser.add_argument("--threads", default=THREADS)
     args = parser.parse_args()
+    globals()["THREADS"] = args.threads
     with tempfile.TemporaryDirectory() as folder:
         instance = Path(folder)
         env = {"QUIZAPP_INSTANCE_PATH": folder, "QUIZAPP_SECRET_KEY": "bench",

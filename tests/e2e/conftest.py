@@ -68,7 +68,7 @@ def prepare_instance(instance: Path, *, load_banks: bool = True, **env_extra: st
 
 # As the Procfile serves: threads, so slow clients cannot hold every worker
 # (bench/slow_clients.py).
-THREADED = ["--worker-class", "gthread", "--threads", "32"]
+THREADED = ["--worker-class", "gthread", "--threads", "64"]
 
 
 def serve(instance: Path, *, workers: int = 2, **env_extra: str) -> tuple[str, subprocess.Popen]:
