@@ -71,13 +71,13 @@ def _row_id(session: Session, attempt_id: int, position: int) -> int:
 
 def answer(session: Session, user_id: int, attempt_id: int, position: int,
            values: list[str], *, now: datetime = NOW, saves: int = 0,
-           flag: bool | None = None, skip: bool = False) -> attempts.AnswerOutcome:
+           flag: bool | None = None) -> attempts.AnswerOutcome:
     """Submit form values for one question with its proper submission id (`saves`: how
     often an exam answer there was saved before)."""
     return attempts.submit_answer(
         session, user_id=user_id, attempt_id=attempt_id, position=position,
         sub_id=attempts.submission_id(SECRET, attempt_id, position, saves), values=values,
-        now=now, secret=SECRET, flag=flag, skip=skip)
+        now=now, secret=SECRET, flag=flag)
 
 
 def hand_in(session: Session, user_id: int, attempt_id: int, *, now: datetime) -> None:

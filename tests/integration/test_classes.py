@@ -17,6 +17,7 @@ from quizapp.extensions import db
 from quizapp.models import Attempt, ClassMember, JoinFailure
 from quizapp.services import NotFound, ServiceError, banks
 from quizapp.services.classes import assignments, joining, rosters
+from quizapp.services.quiz import attempts as quiz_attempts
 from quizapp.services.throttle import Throttled
 from tests.factories import NOW, make_bank, make_user
 
@@ -137,7 +138,14 @@ def test_window_and_attempt_limit_hold_on_the_server(session: Session) -> None:
         assignments.start(session, aid, lee, now=NOW)
     assert assignments.learner_assignment(session, aid, lee, now=NOW).status == "upcoming"
     first = assignments.start(session, aid, lee, now=opens + timedelta(hours=1))
+    assert assignments.start(session, aid, lee, now=opens + timedelta(hours=2)) == first
+    assert assignments.learner_assignment(  # going on with it, not a second attempt
+        session, aid, lee, now=opens + timedelta(hours=2)).open_attempt_id == first
+    quiz_attempts.finish_attempt(session, user_id=lee, attempt_id=first,
+                                 now=opens + timedelta(hours=3))
     late = assignments.start(session, aid, lee, now=due + timedelta(hours=1))
+    quiz_attempts.finish_attempt(session, user_id=lee, attempt_id=late,
+                                 now=due + timedelta(hours=1, minutes=5))
     assert session.get(Attempt, late).late and not session.get(Attempt, first).late
     with pytest.raises(ServiceError, match="used all 2 attempts"):
         assignments.start(session, aid, lee, now=due + timedelta(hours=2))
@@ -155,6 +163,7 @@ def test_closed_without_late_work(session: Session) -> None:
 def test_questions_need_not_repeat_across_attempts(session: Session) -> None:
     _, lee, aid = _assigned(session, attempts_allowed=2, repeat_questions=False)
     first = session.get(Attempt, assignments.start(session, aid, lee, now=NOW, seed=1))
+    quiz_attempts.finish_attempt(session, user_id=lee, attempt_id=first.id, now=NOW)
     second = session.get(Attempt, assignments.start(session, aid, lee, now=NOW, seed=1))
     assert not set(first.question_ids) & set(second.question_ids)
 
@@ -164,14 +173,13 @@ def test_concurrent_starts_never_pass_the_attempt_limit(app: Flask) -> None:
         _, lee, aid = _assigned(db.session, attempts_allowed=1)
         db.session.remove()
     barrier = threading.Barrier(6)
-    outcomes: list[str] = []
+    outcomes: list[int | str] = []
 
     def click() -> None:
         with app.app_context():
             barrier.wait()
             try:
-                assignments.start(db.session, aid, lee, now=NOW)
-                outcomes.append("started")
+                outcomes.append(assignments.start(db.session, aid, lee, now=NOW))
             except ServiceError as exc:
                 outcomes.append(str(exc))
             finally:
@@ -182,7 +190,7 @@ def test_concurrent_starts_never_pass_the_attempt_limit(app: Flask) -> None:
         thread.start()
     for thread in threads:
         thread.join(60)
-    assert outcomes.count("started") == 1 and len(outcomes) == 6
+    assert len(set(outcomes)) == 1 and len(outcomes) == 6  # one attempt, the same for all
     with app.app_context():
         assert db.session.scalar(select(func.count(Attempt.id))) == 1
         db.session.remove()

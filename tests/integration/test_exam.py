@@ -96,14 +96,13 @@ def test_skips_and_flags_show_in_the_review(session: Session, learner) -> None:
     attempt_id = start(session, learner.id, mode="exam", count=3)
     right0 = right_values(session, learner.id, attempt_id, 0)
     answer(session, learner.id, attempt_id, 0, right0, now=later(3), flag=True)
-    skipped = answer(session, learner.id, attempt_id, 1, ["0"], now=later(4), skip=True,
-                     flag=True)
+    skipped = answer(session, learner.id, attempt_id, 1, [], now=later(4), flag=True)
     assert not skipped.saved and skipped.next_position == 2
-    answer(session, learner.id, attempt_id, 0, [], now=later(5), saves=1, skip=True, flag=False)
+    answer(session, learner.id, attempt_id, 0, [], now=later(5), saves=1, flag=False)
     review = pages.hand_in_page(session, user_id=learner.id, attempt_id=attempt_id,
                                 now=later(6))
     assert review.unanswered == [2, 3] and review.flagged == [2]
-    assert session.scalar(select(func.count(Answer.id))) == 1  # the skip kept the answer
+    assert session.scalar(select(func.count(Answer.id))) == 1  # a blank kept the answer
     assert _attempt(session, attempt_id).correct_count == 1
 
 

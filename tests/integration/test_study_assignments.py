@@ -47,7 +47,8 @@ def test_rules_are_checked(session: Session) -> None:
     cid = rosters.create_class(session, tess.id, name="B", description=None, now=NOW)
     for rules, message in ((studying.StudyRules(due_at=None), "needs a due date"),
                            (studying.StudyRules(due_at=DUE, target_retention=0.5), "between"),
-                           (studying.StudyRules(due_at=NOW, opens_at=DUE), "after the opening"),
+                           (studying.StudyRules(due_at=DUE, opens_at=DUE), "after the opening"),
+                           (studying.StudyRules(due_at=NOW), "has passed"),
                            (studying.StudyRules(due_at=DUE, question_count=0), "1 to")):
         with pytest.raises(ServiceError, match=message):
             studying.assign_study(session, cid, tess.id, set_ref="tess~cells", title=None,

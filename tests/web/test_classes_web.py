@@ -70,6 +70,12 @@ def test_teacher_assigns_and_learner_joins_and_starts(app: Flask) -> None:
         aid = db.session.scalar(select(Assignment.id))
     start = lee.post(f"/assignments/{aid}/start")
     assert start.status_code == 302 and re.search(r"/quiz/\d+/q/1$", start.location)
+    resumed = lee.post(f"/assignments/{aid}/start")  # a second click goes on with it
+    assert resumed.location == start.location
+    listed = lee.get("/assignments").get_data(as_text=True)
+    attempt = re.search(r"/quiz/(\d+)/q/1$", start.location).group(1)
+    assert "In progress" in listed and f'href="/quiz/{attempt}"' in listed
+    lee.post(f"/quiz/{attempt}/finish")
     again = lee.post(f"/assignments/{aid}/start", follow_redirects=True)
     assert "You have used all 1 attempt of this assignment." in again.get_data(as_text=True)
     roster = tess.get(f"/classes/{class_id}").get_data(as_text=True)

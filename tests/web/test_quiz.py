@@ -174,7 +174,8 @@ def test_exam_hides_feedback_until_the_end(client: FlaskClient, auth: AuthAction
     assert f'href="/quiz/{attempt_id}/finish"' in question  # a link to the review, no POST
     review = client.get(f"/quiz/{attempt_id}/finish").get_data(as_text=True)
     assert "Hand in now?" in review and "answered <strong>1 of 2</strong>" in review
-    assert "1 question still unanswered will score 0: number 2" in review
+    assert "1 question still unanswered will score 0:" in review
+    assert f'href="/quiz/{attempt_id}/q/2">Question 2</a>' in review
     assert client.get(f"/quiz/{attempt_id}/result").status_code == 302  # still running
     client.post(f"/quiz/{attempt_id}/finish")
     html = client.get(f"/quiz/{attempt_id}/result").get_data(as_text=True)
@@ -398,3 +399,37 @@ def test_exam_navigator_flags_and_review(client: FlaskClient, auth: AuthActions,
         attempt = db.session.get(Attempt, attempt_id)
         assert attempt.finish_reason == "handed_in" and attempt.answered_count == 2
         assert attempt.flags == [0]
+
+
+def test_exam_moves_where_the_learner_asks_and_keeps_every_change(
+        client: FlaskClient, auth: AuthActions, quiz_app) -> None:
+    """A navigator box (goto) saves on the way; Next goes in order; a repeat of the same
+    save stays on the question and says which answer counts; all answered and handed in
+    is complete, not "early"."""
+    auth.signup("ada")
+    attempt_id = _attempt_id(_start(client, mode="exam", count=3))
+    sub, options = _form(client.get(f"/quiz/{attempt_id}/q/1").get_data(as_text=True))
+    value = next(iter(options.values()), "x")
+    went = client.post(f"/quiz/{attempt_id}/q/1", data={
+        "submission_id": sub, "answer": value, "flag_shown": "1", "goto": "3"})
+    assert went.headers["Location"].endswith(f"/quiz/{attempt_id}/q/3")
+    again = client.post(f"/quiz/{attempt_id}/q/1", data={
+        "submission_id": sub, "answer": value, "flag_shown": "1"}, follow_redirects=True)
+    assert again.request.path == f"/quiz/{attempt_id}/q/1"
+    assert "here is the answer that counts" in again.get_data(as_text=True)
+    sub, _ = _form(again.get_data(as_text=True))
+    nxt = client.post(f"/quiz/{attempt_id}/q/1", data={
+        "submission_id": sub, "flag_shown": "1", "skip": "1"})
+    assert nxt.headers["Location"].endswith(f"/quiz/{attempt_id}/q/2")  # in order
+    for number in (2, 3):
+        sub, options = _form(client.get(f"/quiz/{attempt_id}/q/{number}").get_data(as_text=True))
+        client.post(f"/quiz/{attempt_id}/q/{number}", data={
+            "submission_id": sub, "answer": next(iter(options.values()), "x"),
+            "flag_shown": "1"})
+    review = client.get(f"/quiz/{attempt_id}/finish").get_data(as_text=True)
+    assert 'aria-label="Questions"' in review and "Look over my answers" in review
+    client.post(f"/quiz/{attempt_id}/finish")
+    result = client.get(f"/quiz/{attempt_id}/result").get_data(as_text=True)
+    assert "Handed in early" not in result
+    with quiz_app.app_context():
+        assert db.session.get(Attempt, attempt_id).finish_reason == "completed"

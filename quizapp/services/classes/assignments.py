@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quizapp.core import classes as core
+from quizapp.core.quiz import deadline
 from quizapp.database import write_transaction
 from quizapp.models import Assignment, Attempt, Bank, ClassMember, SchoolClass
 from quizapp.models.quizzes import MODES
@@ -56,6 +58,7 @@ class AssignmentRow:
     status: str = ""
     best_percent: float | None = None
     target_retention: float | None = None  # study
+    open_attempt_id: int | None = None  # a quiz the learner started and can go on with
 
 
 def _window(a: Assignment) -> core.Window:
@@ -105,21 +108,37 @@ def _rows(session: Session, query, user_id: int | None = None,  # type: ignore[n
     for a, class_name, ref, set_title in session.execute(query):
         used = finished = 0
         best = None
-        if user_id is not None:
-            stats = session.execute(select(
-                func.count(Attempt.id), func.count(Attempt.finished_at),
-                func.max(Attempt.points * 100.0 / Attempt.question_count))
-                .where(Attempt.assignment_id == a.id, Attempt.user_id == user_id)).one()
-            used, finished = int(stats[0]), int(stats[1])
-            best = float(stats[2]) if stats[2] is not None and finished else None
+        open_id = None
+        if user_id is not None and now is not None:
+            mine = session.execute(select(
+                Attempt.id, Attempt.started_at, Attempt.finished_at, Attempt.time_limit_seconds,
+                Attempt.points, Attempt.question_count)
+                .where(Attempt.assignment_id == a.id, Attempt.user_id == user_id)
+                .order_by(Attempt.id)).all()
+            ended = [t for t in mine if _ended(t, now)]
+            used, finished = len(mine), len(ended)
+            open_id = next((t.id for t in mine if not _ended(t, now)), None)
+            scores = [100.0 * t.points / t.question_count for t in ended if t.question_count]
+            best = max(scores) if scores else None
         status = core.status(_window(a), now, used=used, allowed=a.attempts_allowed,
                              finished=finished) if now is not None else ""
+        if open_id is not None:
+            status = "in_progress"
         out.append(AssignmentRow(a.id, a.class_id, class_name, a.kind, a.title, ref,
                                  set_title, a.opens_at, a.due_at, a.late_allowed,
                                  a.attempts_allowed, a.question_count, a.time_limit_seconds,
                                  a.mode, used, finished, status, best,
-                                 a.target_retention))
+                                 a.target_retention, open_id))
     return out
+
+
+def _ended(attempt: Any, now: datetime) -> bool:
+    """Handed in, or out of time (an attempt whose learner never came back ends at its
+    deadline, as the quiz pages treat it)."""
+    if attempt.finished_at is not None:
+        return True
+    end = deadline(attempt.started_at, attempt.time_limit_seconds)
+    return end is not None and now >= end
 
 
 def _select():  # type: ignore[no-untyped-def]
@@ -166,6 +185,9 @@ def start(session: Session, assignment_id: int, user_id: int, *, now: datetime,
             raise NotFound("No such assignment.")
         attempts = session.scalars(select(Attempt).where(
             Attempt.assignment_id == a.id, Attempt.user_id == user_id)).all()
+        running = next((t for t in attempts if not _ended(t, now)), None)
+        if running is not None:
+            return running.id  # go on with the one started, never a second at once
         verdict = core.may_attempt(_window(a), now, used=len(attempts),
                                    allowed=a.attempts_allowed)
         if not verdict.allowed:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from quizapp.core import itemstats
 from quizapp.core.bank import key_text
 from quizapp.core.formats.csv_cells import protect
+from quizapp.core.quiz import deadline
 from quizapp.models import Answer, Assignment, Attempt, Bank, ClassMember, Question, User
 from quizapp.models.banks import question_from_row
 from quizapp.services import NotFound
@@ -70,16 +71,26 @@ def kind_of(session: Session, assignment_id: int, owner_id: int) -> str:
     return _assignment(session, assignment_id, owner_id).kind
 
 
-def _percent(attempt: Attempt) -> float | None:
-    if attempt.finished_at is None or not attempt.question_count:
+def _end(attempt: Attempt, now: datetime | None) -> datetime | None:
+    """When the attempt ended: handed in, or its deadline once passed (a learner who never
+    came back after time ran out has finished, with what they had answered)."""
+    if attempt.finished_at is not None:
+        return attempt.finished_at
+    end = deadline(attempt.started_at, attempt.time_limit_seconds)
+    return end if end is not None and now is not None and now >= end else None
+
+
+def _percent(attempt: Attempt, now: datetime | None) -> float | None:
+    if _end(attempt, now) is None or not attempt.question_count:
         return None
     return 100.0 * attempt.points / attempt.question_count
 
 
 def results(session: Session, assignment_id: int, owner_id: int, *,
-            which: str = "first", analyse: bool = True) -> AssignmentResults:
+            which: str = "first", analyse: bool = True,
+            now: datetime | None = None) -> AssignmentResults:
     """The results page: every learner of the class and, with `analyse`, the item
-    analysis of the finished attempts."""
+    analysis of the finished attempts (`now` counts those out of time as finished)."""
     a = _assignment(session, assignment_id, owner_id)
     klass = owned(session, a.class_id, owner_id)
     bank = session.get(Bank, a.bank_id)
@@ -100,16 +111,17 @@ def results(session: Session, assignment_id: int, owner_id: int, *,
     learners = []
     for user_id, name, username in members:
         mine = by_user.get(user_id, [])
-        done = [t for t in mine if t.finished_at is not None]
+        done = [t for t in mine if _end(t, now) is not None]
         first = done[0] if done else None
-        seconds = int((first.finished_at - first.started_at).total_seconds()) \
-            if first and first.finished_at else None
-        percents = [p for p in (_percent(t) for t in done) if p is not None]
+        first_end = _end(first, now) if first else None
+        seconds = int((first_end - first.started_at).total_seconds()) \
+            if first and first_end else None
+        percents = [p for p in (_percent(t, now) for t in done) if p is not None]
         learners.append(LearnerResult(user_id, name, username, len(mine), len(done),
-                                      _percent(first) if first else None,
+                                      _percent(first, now) if first else None,
                                       max(percents) if percents else None, seconds,
                                       any(t.late for t in mine), claims.get(user_id, 0)))
-    analysis, questions = _analysis(session, a, attempts if analyse else [], which)
+    analysis, questions = _analysis(session, a, attempts if analyse else [], which, now)
     return AssignmentResults(a.id, a.class_id, klass.name, a.title, bank.ref, learners,
                              analysis, questions, which)
 
@@ -130,9 +142,9 @@ def _chosen(finished: list[Attempt], which: str) -> list[Attempt]:
     return [ts[0] for ts in by_user.values()]
 
 
-def _analysis(session: Session, a: Assignment, attempts: list[Attempt],
-              which: str) -> tuple[itemstats.ItemAnalysis, list[QuestionResult]]:
-    finished = _chosen([t for t in attempts if t.finished_at is not None], which)
+def _analysis(session: Session, a: Assignment, attempts: list[Attempt], which: str,
+              now: datetime | None) -> tuple[itemstats.ItemAnalysis, list[QuestionResult]]:
+    finished = _chosen([t for t in attempts if _end(t, now) is not None], which)
     answers: dict[int, dict[int, tuple[float, Any]]] = {}
     ids = [t.id for t in finished]
     for chunk in range(0, len(ids), 500):  # plain rows, only the attempts counted
@@ -197,7 +209,7 @@ def grades_csv(session: Session, assignment_id: int, owner_id: int, *,
                now: datetime) -> tuple[str, str]:
     """(file name, CSV text): a row per learner; cells a spreadsheet would run as a
     formula are escaped with a leading apostrophe."""
-    r = results(session, assignment_id, owner_id, analyse=False)
+    r = results(session, assignment_id, owner_id, analyse=False, now=now)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["Name", "Username", "Attempts", "Finished", "First attempt %",

@@ -54,6 +54,8 @@ def assign_study(session: Session, class_id: int, owner_id: int, *, set_ref: str
         raise ServiceError(f"Choose a target retention between {low:.0%} and {high:.0%}.")
     if rules.due_at is None:
         raise ServiceError("A study assignment needs a due date: the day it should be known.")
+    if rules.due_at <= now:
+        raise ServiceError("The due date has passed: choose a day still to come.")
     if rules.opens_at and rules.due_at <= rules.opens_at:
         raise ServiceError("The due date must be after the opening date.")
     if rules.question_count is not None and not 1 <= rules.question_count <= MAX_QUESTIONS:
@@ -111,6 +113,7 @@ class QuestionStudy:
     qid: str
     prompt: str
     memory: studyplan.QuestionMemory
+    number: int = 0  # its place in the set (Q1 is the set's first question)
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,7 @@ class StudyResults:
     questions: list[QuestionStudy]
     memory: dict[int, dict[int, float]]  # learner id -> question id -> recall on the due date
     grid: list[tuple[str, list[tuple[str, int]]]]  # the least ready: name, (band, percent)
+    in_order: list[QuestionStudy]  # the grid's columns, in the set's order
 
 
 GRID_LEARNERS = 100
@@ -220,15 +224,15 @@ def study_results(session: Session, assignment_id: int, owner_id: int, *,
     learners.sort(key=lambda lr: (lr.progress.learned, lr.progress.mean_recall))
     per_q = {q.question_id: q for q in studyplan.by_question(
         list(memories.values()), target_retention=a.target_retention)}
-    questions_out = [QuestionStudy(q.id, q.qid, q.prompt, per_q[q.id])
-                     for q in questions if q.id in per_q]
-    questions_out.sort(key=lambda q: q.memory.mean_recall)
+    in_order = [QuestionStudy(q.id, q.qid, q.prompt, per_q[q.id], n)
+                for n, q in enumerate(questions, 1) if q.id in per_q]
+    questions_out = sorted(in_order, key=lambda q: q.memory.mean_recall)
     return StudyResults(a.id, a.class_id, klass.name, a.title, bank.ref, bank.title, a.due_at,
                         at, a.target_retention, target, learners, questions_out,
                         {uid: {m.question_id: m.recall_at_due for m in mine}
                          for uid, mine in memories.items()},
-                        _grid(learners[:GRID_LEARNERS], memories, questions_out,
-                              a.target_retention))
+                        _grid(learners[:GRID_LEARNERS], memories, in_order,
+                              a.target_retention), in_order)
 
 
 def _grid(learners: list[LearnerStudy], memories: dict[int, list[studyplan.CardMemory]],
@@ -264,8 +268,8 @@ def progress_csv(session: Session, assignment_id: int, owner_id: int, *,
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["Name", "Username", "Learned", "Target", "Progress %", "Started",
-                     "Will forget by due date", "Mean recall on due date %", "Reviews",
-                     "Retention %"])
+                     "Will forget by due date", "Mean recall on due date %",
+                     "Reviews after the first", "Retention %"])
     for lr in r.learners:
         p = lr.progress
         writer.writerow([protect(str(v)) for v in (

@@ -96,15 +96,15 @@ def _existing(session: Session, user_id: int, sub_id: str) -> Answer | None:
 def submit_answer(
     session: Session, *, user_id: int, attempt_id: int, position: int, sub_id: str,
     values: list[str], now: datetime, secret: str | bytes, time_up: bool = False,
-    flag: bool | None = None, skip: bool = False,
+    flag: bool | None = None,
 ) -> AnswerOutcome:
     """Grade and record one answer, once: a repeat of the same submission returns the first
     result; an answer after the time limit (plus grace) or a finished attempt is refused.
 
     `time_up` says the page's countdown sent the form: the attempt ends after this answer
     (a blank one is not recorded). The server still refuses anything past the grace.
-    In an exam (see `exam`) any question may be answered, changed, skipped (`skip`) or
-    flagged (`flag`: True/False sets it, None leaves it) until the exam is handed in."""
+    In an exam (see `exam`) any question may be answered, changed, left blank or flagged
+    (`flag`: True/False sets it, None leaves it) until the exam is handed in."""
     late = False
     try:
         with write_transaction(session):
@@ -123,7 +123,7 @@ def submit_answer(
                 late = True
             elif attempt.mode == "exam":
                 return exam.save(session, attempt, position, sub_id, values, now,
-                                 secret=secret, flag=flag, skip=skip, time_up=time_up)
+                                 secret=secret, flag=flag, time_up=time_up)
             elif time_up and not any(v.strip() for v in values):
                 finish(session, attempt, now, "time")
                 return AnswerOutcome(attempt.id, position, False, False, True, attempt.mode,
@@ -149,7 +149,8 @@ def _outcome(session: Session, attempt: Attempt, answer: Answer, *,
         return AnswerOutcome(attempt.id, answer.position, answer.correct, duplicate,
                              attempt.finished_at is not None, attempt.mode,
                              next_position=exam.next_unanswered(
-                                 attempt.question_count, answered, answer.position))
+                                 attempt.question_count, answered, answer.position),
+                             total=attempt.question_count)
     finished = attempt.finished_at is not None or answer.position + 1 >= attempt.question_count
     return AnswerOutcome(attempt.id, answer.position, answer.correct, duplicate, finished,
                          attempt.mode)
@@ -181,12 +182,15 @@ def _record(session: Session, attempt: Attempt, position: int, sub_id: str,
 
 
 def finish_attempt(session: Session, *, user_id: int, attempt_id: int, now: datetime) -> None:
-    """Hand the attempt in now (unanswered questions score 0); a finished one stays as it is."""
+    """Hand the attempt in now (unanswered questions score 0; with every question answered
+    it is complete); a finished one stays as it is."""
     with write_transaction(session):
         attempt = own_attempt(session, user_id, attempt_id, lock=True)
         if attempt.finished_at is None:
             end = effective_end(attempt, now)
-            finish(session, attempt, end or now, "time" if end else "handed_in")
+            complete = attempt.answered_count >= attempt.question_count
+            finish(session, attempt, end or now,
+                   "time" if end else "completed" if complete else "handed_in")
 
 
 def claim_answer(

@@ -46,7 +46,8 @@ class AnswerOutcome:
     time_up: bool = False  # the attempt ended because its time ran out
     # exam: the next question without an answer (None: all answered, review next)
     next_position: int | None = None
-    saved: bool = True  # False: an exam question skipped (nothing recorded)
+    saved: bool = True  # False: an exam question left blank (nothing recorded)
+    total: int = 0  # exam: how many questions the attempt has
 
 
 def submission_id(secret: str | bytes, attempt_id: int, position: int, saves: int = 0) -> str:

@@ -57,11 +57,11 @@ def set_flag(attempt: Attempt, position: int, flagged: bool) -> None:
 
 
 def save(session: Session, attempt: Attempt, position: int, sub_id: str, values: list[str],
-         now: datetime, *, secret: str | bytes, flag: bool | None, skip: bool,
+         now: datetime, *, secret: str | bytes, flag: bool | None,
          time_up: bool) -> AnswerOutcome:
-    """Save (or change) the answer at `position`, or skip it, inside the caller's write
-    transaction with the attempt locked, open and in time. A blank or skipped answer
-    records nothing and keeps an earlier one."""
+    """Save (or change) the answer at `position` inside the caller's write transaction
+    with the attempt locked, open and in time. A blank answer records nothing and keeps
+    an earlier one (moving on without answering)."""
     if not 0 <= position < attempt.question_count:
         raise first_due(attempt, set(answers_by_position(session, attempt.id)))
     row = session.scalar(select(Answer).where(
@@ -70,7 +70,7 @@ def save(session: Session, attempt: Attempt, position: int, sub_id: str, values:
         raise ServiceError(OUT_OF_DATE)
     if flag is not None:
         set_flag(attempt, position, flag)
-    saved = not skip and any(v.strip() for v in values)
+    saved = any(v.strip() for v in values)
     correct = bool(row and row.correct)
     if saved:
         question = question_at(session, attempt, position)
@@ -96,7 +96,7 @@ def save(session: Session, attempt: Attempt, position: int, sub_id: str, values:
                          time_up=out_of_time,
                          next_position=next_unanswered(attempt.question_count, answered,
                                                        position),
-                         saved=saved)
+                         saved=saved, total=attempt.question_count)
 
 
 def _bump(session: Session, attempt: Attempt, *, answered: int, correct: int,

@@ -62,6 +62,7 @@ class Header:
     number: int
     total: int
     answered: int
+    assignment_id: int | None = None  # taken for a class: its set may be private
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,7 @@ class ResultView:
     seconds_taken: int
     finish_reason: str
     answers: list[AnswerView]
+    assignment_id: int | None = None
 
 
 def start_info(session: Session, slug: str, user_id: int | None) -> StartInfo:
@@ -210,7 +212,8 @@ def answer_view(question: Question, attempt: Attempt, position: int, answer: Ans
 
 def _header(attempt: Attempt, position: int) -> Header:
     return Header(attempt.id, attempt.bank.ref, attempt.bank.title, attempt.mode, position,
-                  position + 1, attempt.question_count, attempt.answered_count)
+                  position + 1, attempt.question_count, attempt.answered_count,
+                  attempt.assignment_id)
 
 
 def question_page(
@@ -302,7 +305,7 @@ def attempt_result(session: Session, *, user_id: int, attempt_id: int,
     return ResultView(
         attempt.id, attempt.bank.ref, attempt.bank.title, attempt.mode,
         core_quiz.score_attempt(grades), attempt.started_at, end,
-        _seconds_taken(attempt, end), reason, views)
+        _seconds_taken(attempt, end), reason, views, attempt.assignment_id)
 
 
 def _seconds_taken(attempt: Attempt, end: datetime) -> int:
@@ -321,6 +324,7 @@ class HandInView:
     unanswered: list[int]  # question numbers (1-based) with no answer yet
     remaining_seconds: int | None
     flagged: list[int] = field(default_factory=list)  # question numbers, exam only
+    navigator: tuple[NavItem, ...] = ()  # exam only
 
 
 def hand_in_page(session: Session, *, user_id: int, attempt_id: int,
@@ -332,10 +336,14 @@ def hand_in_page(session: Session, *, user_id: int, attempt_id: int,
     if attempt.mode == "exam":
         answered = set(exam.answers_by_position(session, attempt.id))
         unanswered = [i + 1 for i in range(attempt.question_count) if i not in answered]
-        flagged = [i + 1 for i in sorted(set(attempt.flags or []))]
+        flags = set(attempt.flags or [])
+        flagged = [i + 1 for i in sorted(flags)]
+        navigator = tuple(NavItem(i + 1, i in answered, i in flags, False)
+                          for i in range(attempt.question_count))
     else:
         unanswered = list(range(attempt.answered_count + 1, attempt.question_count + 1))
-        flagged = []
+        flagged, navigator = [], ()
     return HandInView(_header(attempt, attempt.answered_count), unanswered,
                       core_quiz.remaining_seconds(now, attempt.started_at,
-                                                  attempt.time_limit_seconds), flagged)
+                                                  attempt.time_limit_seconds), flagged,
+                      navigator)

@@ -13,10 +13,35 @@
     return el && (el.tagName === "BUTTON" || el.tagName === "A" || el.tagName === "SUMMARY");
   }
 
+  function formState(form) {
+    return Array.prototype.map.call(form.querySelectorAll("input[name=answer], input[name=flag]"),
+      function (el) { return el.type === "radio" || el.type === "checkbox" ? el.checked : el.value; }
+    ).join("|");
+  }
+
+  /* Exam: a navigator box clicked with a changed answer saves it on the way there. */
+  function setUpNavigator(form) {
+    var saved = formState(form);
+    document.querySelectorAll(".quiz-nav a[data-number]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        if (formState(form) === saved) { return; }
+        event.preventDefault();
+        var go = document.createElement("input");
+        go.type = "hidden";
+        go.name = "goto";
+        go.value = link.getAttribute("data-number");
+        form.appendChild(go);
+        form.submit();  /* no "required" check: a blank answer just moves on */
+      });
+    });
+  }
+
   function setUpQuestion(form) {
     var options = Array.prototype.slice.call(form.querySelectorAll(".quiz-option input"));
-    var first = options[0] || form.querySelector(".answer-input");
+    var picked = options.filter(function (el) { return el.checked; })[0];
+    var first = picked || options[0] || form.querySelector(".answer-input");
     if (first && document.activeElement !== first) { first.focus(); }
+    if (form.querySelector("input[name=flag_shown]")) { setUpNavigator(form); }
     document.addEventListener("keydown", function (event) {
       if (event.altKey || event.ctrlKey || event.metaKey) { return; }
       var target = event.target;

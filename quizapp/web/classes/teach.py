@@ -152,7 +152,8 @@ def results_page(assignment_id: int) -> str:
         if results.kind_of(db.session, assignment_id, current_user.id) == "study":
             return render_template("classes/study_results.html", r=studying.study_results(
                 db.session, assignment_id, current_user.id, now=utcnow()))
-        r = results.results(db.session, assignment_id, current_user.id, which=which)
+        r = results.results(db.session, assignment_id, current_user.id, which=which,
+                            now=utcnow())
     except NotFound:
         abort(404)
     return render_template("classes/results.html", r=r, flag_words=FLAG_WORDS)

@@ -105,8 +105,7 @@ def answer(attempt_id: int, number: int) -> Response:
             db.session, user_id=current_user.id, attempt_id=attempt_id, position=number - 1,
             sub_id=form.submission_id.data or "", values=request.form.getlist("answer"),
             now=utcnow(), secret=_secret(), time_up=request.form.get("time_up") == "1",
-            flag=request.form.get("flag") == "1" if "flag_shown" in request.form else None,
-            skip="skip" in request.form)
+            flag=request.form.get("flag") == "1" if "flag_shown" in request.form else None)
     except NotFound:
         abort(404)
     except AttemptOver as exc:
@@ -119,24 +118,38 @@ def answer(attempt_id: int, number: int) -> Response:
     except ServiceError as exc:
         flash(str(exc), "error")
         return redirect(here)
+    if outcome.duplicate and outcome.mode == "exam":
+        flash("This question's answer had already been saved (a second click, or another "
+              "tab): here is the answer that counts.", "warning")
+        return redirect(here)
     if outcome.duplicate:
-        flash("That answer was already saved." if outcome.mode == "exam" else
-              "That answer was already recorded; this is the first result.", "info")
+        flash("That answer was already recorded; this is the first result.", "info")
     if outcome.time_up:
         flash("Time is up. Here is your result; questions you had not answered score 0.",
               "warning")
         return redirect(url_for("quiz.result", attempt_id=attempt_id))
     if outcome.mode == "practice":
         return redirect(here)
-    return _after_exam_answer(attempt_id, outcome)
+    return _after_exam_answer(attempt_id, outcome, number)
 
 
-def _after_exam_answer(attempt_id: int, outcome: attempts.AnswerOutcome) -> Response:
-    """On to the next question without an answer, or to the review once all have one."""
+def _after_exam_answer(attempt_id: int, outcome: attempts.AnswerOutcome,
+                       number: int) -> Response:
+    """Where the learner asked to go (a navigator box, with the answer saved on the way),
+    the next question in order ("Next", "Skip for now"), or after "Save" the next
+    question without an answer; the review once there is none."""
     if outcome.finished:
         return redirect(url_for("quiz.result", attempt_id=attempt_id))
+    goto = request.form.get("goto", type=int)
+    if goto is not None and 1 <= goto <= 10_000:
+        return redirect(url_for("quiz.question", attempt_id=attempt_id, number=goto))
+    if "skip" in request.form:
+        return redirect(url_for("quiz.question", attempt_id=attempt_id, number=number + 1)
+                        if outcome.position + 1 < outcome.total else
+                        url_for("quiz.confirm_finish", attempt_id=attempt_id))
     if outcome.next_position is None:
-        flash("Every question has an answer. Check any you flagged, then hand in.", "success")
+        flash("Every question has an answer. You can still change any of them, then hand in.",
+              "success")
         return redirect(url_for("quiz.confirm_finish", attempt_id=attempt_id))
     return redirect(url_for("quiz.question", attempt_id=attempt_id,
                             number=outcome.next_position + 1))
