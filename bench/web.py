@@ -1,8 +1,8 @@
-"""Load the app the way `make run` serves it (gunicorn, same worker count) beside a bare
-Flask "hello" app served the same way, and print requests/s and p50/p99 latency per page
-with the ratio to the hello baseline.
+"""Load the app the way `make run` serves it (gunicorn gthread, same workers and threads)
+beside a bare Flask "hello" app served the same way, and print requests/s and p50/p99
+latency per page with the ratio to the hello baseline.
 
-    .venv/bin/python bench/web.py [--seconds 8] [--clients 16] [--workers 2]
+    .venv/bin/python bench/web.py [--seconds 8] [--clients 16] [--workers 2] [--threads 64]
 
 Everything runs on this machine (loopback only); the load generator shares the CPU with
 the servers, equally for both sides, so compare the ratios rather than absolute numbers.
@@ -126,6 +126,20 @@ def _quiz_setup(client: Client, n: int) -> QuizState:
     return QuizState(_start_exam(client, SET_SLUG))
 
 
+def _study_setup(client: Client, n: int) -> None:
+    """A learner with the set in their deck (new cards due at once)."""
+    client.sign_up(f"bench-study-{os.getpid()}-{n}-{time.monotonic_ns()}")
+    token = TOKEN.search(client.get(f"/sets/{SET_SLUG}")).group(1)
+    client.post(f"/study/sets/{SET_SLUG}/add", {"csrf_token": token})
+    return None
+
+
+def _study_prompt(client: Client, state: object) -> None:
+    page = client.get("/study/")
+    if 'name="token"' not in page:
+        raise AttributeError("no study prompt")  # counted as an error
+
+
 def _question_page(client: Client, state: object) -> None:
     assert isinstance(state, QuizState)
     client.get(f"{state.attempt_path}/q/1")
@@ -175,6 +189,7 @@ def scenarios(set_slug: str) -> list[Scenario]:
         Scenario("home page", "app", _nothing, _get("/")),
         Scenario(f"set page /sets/{set_slug}", "app", _nothing, _get(f"/sets/{set_slug}")),
         Scenario("quiz question page (signed in)", "app", _quiz_setup, _question_page),
+        Scenario("study prompt page (signed in)", "app", _study_setup, _study_prompt),
         Scenario("quiz answer POST (new answer; GET between)", "app", _quiz_setup, _answer),
     ]
 
@@ -236,6 +251,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (make run: 2)")
+    parser.add_argument("--threads", type=int, default=64, help="threads each (make run: 64)")
     parser.add_argument("--procs", type=int, default=2, help="load generator processes")
     options = parser.parse_args()
 
@@ -250,13 +266,15 @@ def main() -> None:
                               ("hello", "hello_app:app", ROOT / "bench")):
         port = free_port()
         process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "--workers", str(options.workers), "--bind",
+            [str(BIN / "gunicorn"), "--workers", str(options.workers), "--worker-class",
+             "gthread", "--threads", str(options.threads), "--bind",
              f"127.0.0.1:{port}", target], cwd=cwd, env=env,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         servers[name] = (f"http://127.0.0.1:{port}", process)
         wait_up(servers[name][0] + "/")
     try:
-        print(f"gunicorn {options.workers} workers each; {options.clients} concurrent clients "
+        print(f"gunicorn {options.workers} gthread workers x {options.threads} threads; "
+              f"{options.clients} concurrent clients "
               f"in {options.procs} processes; {options.seconds:g} s per page; {os.cpu_count()} "
               "CPUs shared by servers and load")
         print(f"{'page':<44}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'vs hello':>10}")

@@ -4,8 +4,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    JSON,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from quizapp.core import bank as core_bank
 from quizapp.database import UTCDateTime
@@ -28,7 +38,8 @@ class Bank(db.Model):
     ref: Mapped[str] = mapped_column(String(160), unique=True)
     visibility: Mapped[str] = mapped_column(String(16), default="public")
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
-    article_text: Mapped[str | None] = mapped_column(Text)
+    # The article can be long and most pages never show it: loaded when first read.
+    article_text: Mapped[str | None] = mapped_column(Text, deferred=True)
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(35))
@@ -46,6 +57,11 @@ class Bank(db.Model):
     questions: Mapped[list[Question]] = relationship(
         back_populates="bank", order_by="Question.position"
     )
+
+
+# Whether a set has its article, without loading the article.
+Bank.has_article = column_property(  # type: ignore[attr-defined]
+    func.coalesce(func.length(Bank.__table__.c.article_text), 0) > 0)
 
 
 def bank_ref(slug: str, owner_username: str | None) -> str:

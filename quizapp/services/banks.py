@@ -151,11 +151,12 @@ def list_sets(session: Session, *, page: int = 1, per_page: int = 20) -> Page[Se
     public = Bank.visibility == "public"
     total = session.scalar(select(func.count(Bank.id)).where(public)) or 0
     page = clamp_page(page, total, per_page)
-    rows = session.scalars(
-        select(Bank).where(public).order_by(func.lower(Bank.title), Bank.id)
+    rows = session.execute(  # plain values: the home page is read on every visit
+        select(Bank.ref, Bank.title, Bank.description, Bank.active_count, Bank.source_title,
+               Bank.source_file.is_not(None)).where(public)
+        .order_by(func.lower(Bank.title), Bank.id)
         .limit(per_page).offset((page - 1) * per_page))
-    items = [SetSummary(r.ref, r.title, r.description, r.active_count, r.source_title,
-                        r.source_file is not None) for r in rows]
+    items = [SetSummary(*r) for r in rows]
     return Page(items, page, per_page, total)
 
 
@@ -226,7 +227,7 @@ def get_set(session: Session, slug: str, *, user_id: int | None = None, page: in
     top = tuple(sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))[:12])
     return SetDetail(summary, row.language, counts, Page(lines, page, per_page, shown_total),
                      row.updated_at, row.owner_id, row.visibility, can_edit,
-                     access.can_learn(row, who), can_browse, top, bool(row.article_text),
+                     access.can_learn(row, who), can_browse, top, bool(row.has_article),
                      in_deck)
 
 

@@ -130,7 +130,7 @@ def get_fields(session: Session, ref: str, user_id: int) -> SetFields:
     """The set's own fields for its editor; NotFound for anyone who may not edit it."""
     bank = access.editable(session, ref, user_id)
     return SetFields(bank.ref, bank.slug, bank.title, bank.description, bank.language,
-                     list(bank.tags or []), bank.visibility, bool(bank.article_text))
+                     list(bank.tags or []), bank.visibility, bool(bank.has_article))
 
 
 def update_set(session: Session, ref: str, user_id: int, *, title: str,

@@ -145,7 +145,7 @@ def submit_answer(
 def _outcome(session: Session, attempt: Attempt, answer: Answer, *,
              duplicate: bool) -> AnswerOutcome:
     if attempt.mode == "exam":
-        answered = set(exam.answers_by_position(session, attempt.id))
+        answered = exam.answered_positions(session, attempt.id)
         return AnswerOutcome(attempt.id, answer.position, answer.correct, duplicate,
                              attempt.finished_at is not None, attempt.mode,
                              next_position=exam.next_unanswered(

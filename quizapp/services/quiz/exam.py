@@ -9,6 +9,7 @@ Study hears of the first answer at each position only (one review per question).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -27,10 +28,17 @@ from quizapp.services.quiz.common import (
 from quizapp.services.quiz.recording import add_answer, graded, question_at
 
 
-def answers_by_position(session: Session, attempt_id: int) -> dict[int, Answer]:
-    """The attempt's answers, by position."""
-    return {a.position: a for a in session.scalars(
-        select(Answer).where(Answer.attempt_id == attempt_id))}
+def answers_by_position(session: Session, attempt_id: int) -> dict[int, Any]:
+    """What is saved for each answered position: rows of (position, given, saves), plain
+    values (the question page reads them on every visit)."""
+    return {a.position: a for a in session.execute(
+        select(Answer.position, Answer.given, Answer.saves)
+        .where(Answer.attempt_id == attempt_id))}
+
+
+def answered_positions(session: Session, attempt_id: int) -> set[int]:
+    """The positions that have an answer."""
+    return set(session.scalars(select(Answer.position).where(Answer.attempt_id == attempt_id)))
 
 
 def next_unanswered(count: int, answered: set[int], after: int) -> int | None:
@@ -63,7 +71,7 @@ def save(session: Session, attempt: Attempt, position: int, sub_id: str, values:
     with the attempt locked, open and in time. A blank answer records nothing and keeps
     an earlier one (moving on without answering)."""
     if not 0 <= position < attempt.question_count:
-        raise first_due(attempt, set(answers_by_position(session, attempt.id)))
+        raise first_due(attempt, answered_positions(session, attempt.id))
     row = session.scalar(select(Answer).where(
         Answer.attempt_id == attempt.id, Answer.position == position).with_for_update())
     if not same_id(sub_id, submission_id(secret, attempt.id, position, row.saves if row else 0)):
@@ -91,7 +99,7 @@ def save(session: Session, attempt: Attempt, position: int, sub_id: str, values:
         now, attempt.started_at, attempt.time_limit_seconds) == 0
     if out_of_time:
         finish(session, attempt, now, "time")
-    answered = set(answers_by_position(session, attempt.id))
+    answered = answered_positions(session, attempt.id)
     return AnswerOutcome(attempt.id, position, correct, False, out_of_time, attempt.mode,
                          time_up=out_of_time,
                          next_position=next_unanswered(attempt.question_count, answered,

@@ -291,7 +291,7 @@ def attempt_result(session: Session, *, user_id: int, attempt_id: int,
     end = effective_end(attempt, now)
     if end is None:
         if attempt.mode == "exam":
-            raise exam.first_due(attempt, set(exam.answers_by_position(session, attempt.id)))
+            raise exam.first_due(attempt, exam.answered_positions(session, attempt.id))
         raise OutOfOrder(attempt.answered_count)
     questions = {q.id: q for q in session.scalars(
         select(Question).where(Question.id.in_(attempt.question_ids)))}
@@ -334,7 +334,7 @@ def hand_in_page(session: Session, *, user_id: int, attempt_id: int,
     if effective_end(attempt, now) is not None:
         raise AttemptOver("This quiz is finished.", time_up=attempt.finish_reason == "time")
     if attempt.mode == "exam":
-        answered = set(exam.answers_by_position(session, attempt.id))
+        answered = exam.answered_positions(session, attempt.id)
         unanswered = [i + 1 for i in range(attempt.question_count) if i not in answered]
         flags = set(attempt.flags or [])
         flagged = [i + 1 for i in sorted(flags)]
