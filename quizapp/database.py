@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,8 +19,10 @@ from sqlalchemy.orm import Session, scoped_session
 from sqlalchemy.types import TypeDecorator
 
 from quizapp.extensions import db
+from quizapp.sqlite_gate import WriterGate
 
 WRITE_OPTION = "quizapp_write"
+_GATES: dict[str, WriterGate] = {}  # SQLite file -> its queue of writers (sqlite_gate)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -59,6 +61,10 @@ def init_app(app: Flask) -> None:
         if engine.dialect.name == "sqlite":
             _private_file(engine.url.database)
             _configure_sqlite(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+            path = engine.url.database
+            if path and path != ":memory:" and not path.startswith("file:"):
+                _GATES.setdefault(os.path.abspath(path), WriterGate(
+                    os.path.abspath(path), app.config["SQLITE_BUSY_TIMEOUT_MS"] / 1000))
 
 
 def _private_file(path: str | None) -> None:
@@ -107,13 +113,23 @@ def write_transaction(session: Session) -> Iterator[Session]:
         if session.new or session.dirty or session.deleted:
             raise RuntimeError("pending changes outside a write transaction")
         session.commit()
-    session.connection(execution_options={WRITE_OPTION: True})
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
+    with _gate(session):
+        session.connection(execution_options={WRITE_OPTION: True})
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def _gate(session: Session) -> AbstractContextManager[object]:
+    """The SQLite file's queue of writers (sqlite_gate); nothing to wait for otherwise."""
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite" or not bind.url.database:
+        return nullcontext()
+    gate = _GATES.get(os.path.abspath(bind.url.database))
+    return gate.held() if gate is not None else nullcontext()
 
 
 def is_locked_error(exc: BaseException) -> bool:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import secrets
+import threading
 import unicodedata
 from datetime import datetime, timedelta
 
@@ -21,6 +23,10 @@ from quizapp.services import Conflict, NotFound, ServiceError, throttle
 # OWASP's minimum for argon2id: m=19 MiB, t=2, p=1.
 HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 _DUMMY_HASH = HASHER.hash("not a real password, used to even out timing")
+# argon2 runs outside the GIL and takes 19 MiB: as many hashes at once as there are CPUs,
+# the rest queue, so a burst of sign-ins neither starves every other request of CPU nor
+# makes a worker of 64 threads grow by a gigabyte.
+_HASHING = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
 
 MIN_PASSWORD = 8
 MAX_PASSWORD = 256
@@ -110,7 +116,7 @@ def register(
         with write_transaction(session):
             throttle.admit_signup(session, address=address, now=now,
                                   limits=limits or throttle.SignUpLimits())
-    password_hash = HASHER.hash(password)
+    password_hash = _hash(password)
     taken = Conflict("That username is taken. Pick another one.")
     try:
         with write_transaction(session):
@@ -135,35 +141,51 @@ def authenticate(
     throttle.Throttled (wait first; the password is not checked) or InvalidCredentials."""
     limits = limits or throttle.SignInLimits()
     name = normalise_username(username)[:64]
+    # 1. Count the try as a failure before the password is checked (so tries made at the
+    # same moment all count), unless the tries so far say wait.
     with write_transaction(session):
         throttle.lock_keys(session, f"user\0{name}", f"addr\0{address}")
         counts = throttle.signin_counts(session, username=name, address=address,
                                         device=device, now=now, limits=limits)
         throttle.check(counts, now)
+        pending = throttle.record_failure(session, username=name, address=address,
+                                          device=device, now=now, limits=limits)
         user = session.scalar(select(User).where(User.username == name))
-        # Verify before looking at the result: an unknown name costs the same argon2 work.
-        verified = _verify(user.password_hash if user else None, password)
-        if user is None or not verified:
-            throttle.record_failure(session, username=name, address=address, device=device,
-                                    now=now, limits=limits)
-            error: ServiceError = InvalidCredentials(
-                "Wrong username or password.", throttle.warning_after_failure(counts))
-        elif user.is_disabled:
-            error = InvalidCredentials("This account is disabled.")
-        else:
-            throttle.forget_failures(session, username=name, address=address, device=device)
-            if HASHER.check_needs_rehash(user.password_hash):
-                user.password_hash = HASHER.hash(password)
-            return user
-    raise error
+        stored_hash = user.password_hash if user else None
+    # 2. argon2 outside any transaction: on SQLite a writer holds the whole database, and
+    # a sign-in's 20-odd ms of hashing would stall every answer being saved meanwhile.
+    # Verify before looking at the result: an unknown name costs the same argon2 work.
+    verified = _verify(stored_hash, password)
+    if user is None or not verified:
+        raise InvalidCredentials("Wrong username or password.",
+                                 throttle.warning_after_failure(counts))
+    # 3. Right: the try was no failure after all.
+    with write_transaction(session):
+        user = session.scalar(select(User).where(User.id == user.id))
+        throttle.forget_failure(session, pending)
+        if user is None:
+            raise InvalidCredentials("Wrong username or password.")
+        if user.is_disabled:
+            raise InvalidCredentials("This account is disabled.")
+        throttle.forget_failures(session, username=name, address=address, device=device)
+        if HASHER.check_needs_rehash(user.password_hash):
+            user.password_hash = _hash(password)
+        return user
 
 
 def _verify(stored_hash: str | None, password: str) -> bool:
     """Verify with argon2; an unknown user is checked against a dummy hash (same timing)."""
     try:
-        return HASHER.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+        with _HASHING:
+            return HASHER.verify(stored_hash or _DUMMY_HASH, password) \
+                and stored_hash is not None
     except (VerificationError, InvalidHashError):
         return False
+
+
+def _hash(password: str) -> str:
+    with _HASHING:
+        return HASHER.hash(password)
 
 
 def start_session(session: Session, user: User, *, now: datetime, remember: bool) -> str:
@@ -229,7 +251,7 @@ def change_password(
             raise NotFound("No such user.")
         if not _verify(user.password_hash, current):
             raise InvalidCredentials("Your current password is not right.")
-        user.password_hash = HASHER.hash(new)
+        user.password_hash = _hash(new)
         query = delete(UserSession).where(UserSession.user_id == user_id)
         if keep_token:
             query = query.where(UserSession.token_hash != hash_token(keep_token))

@@ -143,10 +143,18 @@ def warning_after_failure(counts: list[Count]) -> str | None:
 
 
 def record_failure(session: Session, *, username: str, address: str, device: str | None,
-                   now: datetime, limits: SignInLimits) -> None:
-    """Count a failed sign-in, and forget those older than every window."""
-    session.add(LoginFailure(username=username, address=address, device=device, failed_at=now))
+                   now: datetime, limits: SignInLimits) -> int:
+    """Count a failed sign-in (its row's id), and forget those older than every window."""
+    row = LoginFailure(username=username, address=address, device=device, failed_at=now)
+    session.add(row)
     session.execute(delete(LoginFailure).where(LoginFailure.failed_at < now - limits.window))
+    session.flush()
+    return row.id
+
+
+def forget_failure(session: Session, failure_id: int) -> None:
+    """A try counted as failed before its password was checked turned out right."""
+    session.execute(delete(LoginFailure).where(LoginFailure.id == failure_id))
 
 
 def forget_failures(session: Session, *, username: str, address: str,

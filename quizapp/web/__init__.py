@@ -22,7 +22,7 @@ def register_web(app: Flask) -> None:
     # A feature package's modules add their views to the package's blueprint.
     from quizapp.web.authoring import generate, questions  # noqa: F401
     from quizapp.web.authoring import sets as authoring_sets  # noqa: F401
-    from quizapp.web.classes import learn, teach  # noqa: F401
+    from quizapp.web.classes import learn, manage, teach  # noqa: F401
     from quizapp.web.quiz import progress, views  # noqa: F401
     from quizapp.web.study import stats as study_stats  # noqa: F401
     from quizapp.web.study import views as study_views  # noqa: F401

@@ -654,6 +654,9 @@ def test_teacher_pages(world: World) -> None:
     teacher.go(class_url.replace(world.base, ""))
     main.get_by_role("link", name="Results").first.click()
     audit(teacher, sweep, "quiz assignment results (nothing handed in)", title=r"^Results · ")
+    teacher.go(class_url.replace(world.base, ""))
+    main.get_by_role("link", name=re.compile(r"^Change")).first.click()
+    audit(teacher, sweep, "change an assignment", title=r"^Change · ")
     teacher.go("/classes")
     audit(teacher, sweep, "classes (one)", title=r"^Classes · ")
 

@@ -149,3 +149,40 @@ def test_an_unknown_username_costs_as_much_as_a_wrong_password(session) -> None:
     known, unknown = timed("ada", 7), timed("nobody", 7)
     assert min(unknown) > 0.5 * sorted(known)[3], (known, unknown)
     assert min(known) > 0.5 * sorted(unknown)[3], (known, unknown)
+
+
+def test_the_password_check_holds_no_write_lock(app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """argon2 runs outside any transaction: while a sign-in hashes (made slow here), another
+    request's write commits at once. (Before, on SQLite, it waited for the hash.)"""
+    import threading
+    import time
+
+    from quizapp.database import write_transaction
+    from quizapp.extensions import db
+    from quizapp.models import LoginFailure
+
+    slow = PasswordHasher(time_cost=60, memory_cost=19 * 1024, parallelism=1)
+    monkeypatch.setattr(accounts, "HASHER", slow)
+    with app.app_context():
+        make_user(db.session, "ada")
+    done: list[float] = []
+
+    def sign_in() -> None:
+        with app.app_context():
+            started = time.perf_counter()
+            accounts.authenticate(db.session, username="ada", password="correct horse battery",
+                                  address="10.0.0.1", now=NOW)
+            done.append(time.perf_counter() - started)
+            db.session.remove()
+
+    thread = threading.Thread(target=sign_in)
+    thread.start()
+    time.sleep(0.15)  # the sign-in is hashing now
+    with app.app_context():
+        started = time.perf_counter()
+        with write_transaction(db.session):
+            db.session.add(LoginFailure(username="bob", address="10.0.0.2", failed_at=NOW))
+        wrote = time.perf_counter() - started
+    thread.join()
+    assert done and done[0] > 0.5, done  # the hash really was slow
+    assert wrote < 0.25 * done[0], (wrote, done)

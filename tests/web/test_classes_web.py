@@ -145,6 +145,12 @@ def test_a_study_assignment_from_form_to_results(app: Flask) -> None:
     refused = tess.post(f"/classes/{class_id}/assign", data={
         "bank": "tess~planets", "kind": "study", "target": "90"})
     assert refused.status_code == 200 and "needs a due date" in refused.get_data(as_text=True)
+    past = tess.post(f"/classes/{class_id}/assign", data={
+        "bank": "tess~planets", "kind": "study", "target": "90",
+        "due_at": "2001-01-01T09:00", "tz_offset": "0"}).get_data(as_text=True)
+    due_field = re.search(r'<input[^>]*name="due_at"[^>]*>', past).group(0)
+    assert 'aria-invalid="true"' in due_field and "The due date has passed" in past
+    assert "flash-error" not in past  # beside the field, not a banner at the top
     done = tess.post(f"/classes/{class_id}/assign", data={
         "bank": "tess~planets", "kind": "study", "target": "85", "question_count": "",
         "due_at": "2099-01-01T09:00", "tz_offset": "0"})

@@ -9,14 +9,16 @@ cards up to the new-per-day limit, then learning steps due within the learn-ahea
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Float, Integer, Select, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from quizapp.core.srs.scheduling import State
+from quizapp.database import UTCDateTime
 from quizapp.models import Question
 from quizapp.models.study import StudyCard, StudyDeck, StudyReview
 from quizapp.services.study.settings import Settings
@@ -60,6 +62,22 @@ IN_DECK = and_(StudyDeck.user_id == StudyCard.user_id, StudyDeck.bank_id == Stud
 def queue_query(user_id: int, now: datetime, *, review_room: int, new_room: int,
                 ) -> Select[Any]:
     """(card id, kind) of the cards to study now, in order: one range scan on (user_id, due)."""
+    return _queue_statement().params(**queue_params(
+        user_id, now, review_room=review_room, new_room=new_room))
+
+
+def queue_params(user_id: int, now: datetime, *, review_room: int, new_room: int,
+                 ) -> dict[str, Any]:
+    """The values `_queue_statement` takes."""
+    return {"user_id": user_id, "now": now, "now_days": epoch_days(now),
+            "horizon": now + LEARN_AHEAD, "review_room": review_room, "new_room": new_room}
+
+
+@functools.cache
+def _queue_statement() -> Select[Any]:
+    """The queue's statement, built once with its values as parameters (building the
+    expression took as long as running it, on every study page)."""
+    now, horizon = bindparam("now", type_=UTCDateTime), bindparam("horizon", type_=UTCDateTime)
     is_new = StudyCard.last_review.is_(None)
     kind = case(
         (is_new, NEW),
@@ -68,7 +86,8 @@ def queue_query(user_id: int, now: datetime, *, review_room: int, new_room: int,
         else_=STEP)
     risk = case(
         (and_(~is_new, StudyCard.state == int(State.REVIEW)),
-         (epoch_days(now) - StudyCard.last_review_days) / StudyCard.stability),
+         (bindparam("now_days", type_=Float) - StudyCard.last_review_days)
+         / StudyCard.stability),
         else_=0.0)
     rank = func.row_number().over(partition_by=kind,
                                   order_by=(risk.desc(), StudyCard.due, StudyCard.id))
@@ -76,14 +95,16 @@ def queue_query(user_id: int, now: datetime, *, review_room: int, new_room: int,
         select(StudyCard.id.label("id"), kind.label("kind"), rank.label("rank"))
         .join(Question, Question.id == StudyCard.question_id)
         .join(StudyDeck, IN_DECK)
-        .where(StudyCard.user_id == user_id, StudyCard.due <= now + LEARN_AHEAD,
-               Question.retired_at.is_(None))
+        .where(StudyCard.user_id == bindparam("user_id", type_=Integer),
+               StudyCard.due <= horizon, Question.retired_at.is_(None))
         .subquery())
     return (
         select(inner.c.id, inner.c.kind)
         .where(or_(inner.c.kind.in_((STEP, AHEAD)),
-                   and_(inner.c.kind == REVIEW, inner.c.rank <= review_room),
-                   and_(inner.c.kind == NEW, inner.c.rank <= new_room)))
+                   and_(inner.c.kind == REVIEW,
+                        inner.c.rank <= bindparam("review_room", type_=Integer)),
+                   and_(inner.c.kind == NEW,
+                        inner.c.rank <= bindparam("new_room", type_=Integer))))
         .order_by(inner.c.kind, inner.c.rank)
         .limit(QUEUE_BOUND))
 
@@ -92,8 +113,9 @@ def due_queue(session: Session, user_id: int, settings: Settings, now: datetime,
               ) -> list[tuple[int, int]]:
     """The learner's queue right now: (card id, kind) in study order."""
     done = done_today(session, user_id, settings, now)
-    query = queue_query(
+    params = queue_params(
         user_id, now,
         review_room=max(0, settings.max_reviews_per_day - done.reviews),
         new_room=max(0, settings.new_per_day - done.new))
-    return [(int(card_id), int(kind)) for card_id, kind in session.execute(query)]
+    return [(int(card_id), int(kind))
+            for card_id, kind in session.execute(_queue_statement(), params)]

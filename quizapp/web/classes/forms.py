@@ -61,9 +61,10 @@ class AssignForm(FlaskForm):
     mode = SelectField("Mode", default="exam", choices=[
         SelectChoice("exam", "Exam (marked at the end)"),
         SelectChoice("practice", "Practice (each answer marked at once)")])
-    question_count = WholeNumberField("Questions", default=10,
+    question_count = WholeNumberField("Questions",
                                       validators=[Optional(), NumberRange(1, 500)],
-                                      description="A study assignment: leave empty for all.")
+                                      description="Leave empty for 10 in a quiz, or every "
+                                                  "question of the set to study.")
     time_limit = WholeNumberField("Time limit (minutes)", validators=[Optional(),
                                                                       NumberRange(1, 600)],
                                   description="Leave empty for no time limit.")
@@ -82,4 +83,29 @@ class AssignForm(FlaskForm):
                               validators=[Optional(), NumberRange(70, 97)],
                               description="Study: the chance of recalling a question on the "
                                           "due date that counts it as learned (70–97).")
+    tz_offset = HiddenField(default="0")
+
+
+class ChangeAssignmentForm(FlaskForm):
+    """What can change once assigned (see services/classes/managing.py)."""
+
+    title = StringField("Title", validators=[DataRequired("Give it a title."),
+                                             Length(max=300)])
+    opens_at = DateTimeLocalField("Opens", validators=[Optional()], format="%Y-%m-%dT%H:%M",
+                                  description="Leave empty: open now.")
+    due_at = DateTimeLocalField("Due", validators=[Optional()], format="%Y-%m-%dT%H:%M")
+    time_limit = WholeNumberField("Time limit (minutes)", validators=[Optional(),
+                                                                      NumberRange(1, 600)],
+                                  description="For attempts started from now on; leave "
+                                              "empty for no time limit.")
+    attempts = WholeNumberField("Attempts allowed", validators=[Optional(), NumberRange(1, 100)],
+                                description="Leave empty for as many as they like.")
+    late = BooleanField("Accept late work (marked late)")
+    late_until = DateTimeLocalField("Late work until", validators=[Optional()],
+                                    format="%Y-%m-%dT%H:%M",
+                                    description="Leave empty to accept it at any time.")
+    target = WholeNumberField("Target retention (%)",
+                              validators=[Optional(), NumberRange(70, 97)],
+                              description="The chance of recalling a question on the due "
+                                          "date that counts it as learned (70–97).")
     tz_offset = HiddenField(default="0")
