@@ -152,6 +152,21 @@ def test_class_exam_from_join_to_item_analysis(browser: Browser, page: Page, liv
             expect(bars.filter(has_text=right)).to_contain_text("1 (50%)")
             expect(bars.filter(has_text=wrong)).to_contain_text("1 (50%)")
     _shot(page, "results")
+
+    # Changing the assignment afterwards: a second attempt for everyone, then closing it.
+    page.goto(class_url)
+    main.get_by_role("link", name=re.compile(r"^Change.*Planets check")).click()
+    expect(main).to_contain_text("2 attempts by 2 learners")
+    page.get_by_label("Attempts allowed").fill("2")
+    _shot(page, "change-assignment")
+    main.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("status").first).to_contain_text("Saved")
+    expect(main.get_by_role("row").filter(has_text="Planets check")).to_contain_text("2 attempts")
+    main.get_by_role("link", name=re.compile(r"^Change.*Planets check")).click()
+    main.get_by_role("button", name="Close now").click()
+    expect(page.get_by_role("status").first).to_contain_text("is closed")
+    ann.goto(base + "/assignments")
+    expect(ann.locator("main").get_by_role("button", name=re.compile("^Start"))).to_have_count(0)
     for other in (ann, ben):
         other.context.close()
 

@@ -47,6 +47,7 @@ class Given:
     changes: Changes
     attempts: int  # attempts learners made on it
     learners: int  # learners who made them
+    class_name: str = ""
 
 
 def _mine(session: Session, assignment_id: int, owner_id: int, *,
@@ -68,7 +69,7 @@ def given(session: Session, assignment_id: int, owner_id: int) -> Given:
     return Given(a.id, a.class_id, a.kind, a.title, a.mode, a.question_count,
                  Changes(a.title, a.opens_at, a.due_at, a.late_allowed, a.late_until,
                          a.attempts_allowed, a.time_limit_seconds, a.target_retention),
-                 int(attempts), int(learners))
+                 int(attempts), int(learners), owned(session, a.class_id, owner_id).name)
 
 
 def _check(a: Assignment, c: Changes) -> None:
