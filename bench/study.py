@@ -26,7 +26,7 @@ from quizapp.core import bank as core_bank
 from quizapp.database import utcnow
 from quizapp.extensions import db
 from quizapp.models import Question, User
-from quizapp.models.study import StudyCard, StudyReview
+from quizapp.models.study import StudyCard, StudyDeck, StudyReview
 from quizapp.services import accounts, banks
 from quizapp.services.study.queue import due_queue, epoch_days
 from quizapp.services.study.settings import get_settings
@@ -56,6 +56,9 @@ def build(path: Path, learners: int, reviews: int, cards: int, seed: int = 1) ->
             {"id": u, "username": f"learner{u}", "display_name": f"Learner {u}",
              "password_hash": hashed, "role": "learner", "is_disabled": False, "created_at": now}
             for u in range(1, learners + 1)])
+        # The set in every learner's deck: cards count only while their set is in it.
+        conn.execute(insert(StudyDeck), [{"user_id": u, "bank_id": bank_id, "added_at": now}
+                                         for u in range(1, learners + 1)])
         per_card = reviews / (learners * cards * 0.8)  # 80 % of the cards have a history
         card_rows, review_rows, card_id = [], [], 0
         for user in range(1, learners + 1):
@@ -139,7 +142,7 @@ def measure(path: Path, learners: int, requests: int) -> dict[str, float]:
         card = re.search(r"/study/cards/(\d+)/answer", html)
         token = re.search(r'name="token" type="hidden" value="([^"]+)"', html)
         if not card or not token:
-            continue
+            raise SystemExit(f"no card to study on the page for a learner: {html[:200]!r}")
         started = time.perf_counter()
         response = client.post(f"/study/cards/{card.group(1)}/review",
                                data={"token": token.group(1), "rating": "3"})
