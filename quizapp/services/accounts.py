@@ -159,18 +159,20 @@ def authenticate(
     if user is None or not verified:
         raise InvalidCredentials("Wrong username or password.",
                                  throttle.warning_after_failure(counts))
+    rehashed = _hash(password) if HASHER.check_needs_rehash(stored_hash or "") else None
     # 3. Right: the try was no failure after all.
     with write_transaction(session):
-        user = session.scalar(select(User).where(User.id == user.id))
         throttle.forget_failure(session, pending)
-        if user is None:
-            raise InvalidCredentials("Wrong username or password.")
-        if user.is_disabled:
-            raise InvalidCredentials("This account is disabled.")
-        throttle.forget_failures(session, username=name, address=address, device=device)
-        if HASHER.check_needs_rehash(user.password_hash):
-            user.password_hash = _hash(password)
-        return user
+        found = session.scalar(select(User).where(User.id == user.id))
+        if found is not None and not found.is_disabled:
+            throttle.forget_failures(session, username=name, address=address, device=device)
+            if rehashed is not None:
+                found.password_hash = rehashed
+    if found is None:
+        raise InvalidCredentials("Wrong username or password.")
+    if found.is_disabled:
+        raise InvalidCredentials("This account is disabled.")
+    return found
 
 
 def _verify(stored_hash: str | None, password: str) -> bool:

@@ -106,9 +106,40 @@ def test_disabling_an_account_ends_its_sessions(session) -> None:
     token = accounts.start_session(session, user, now=NOW, remember=False)
     accounts.set_disabled(session, "ada", True)
     assert accounts.user_for_token(session, token, now=NOW) is None
-    with pytest.raises(accounts.InvalidCredentials):
+    with pytest.raises(accounts.InvalidCredentials, match="disabled"):
         accounts.authenticate(session, username="ada", password="correct horse battery",
                               address="a", now=NOW)
+
+
+def test_failures_count_once_each_and_a_right_password_counts_none(session) -> None:
+    """A try is counted as a failure before its password is checked: a wrong one keeps
+    the count, a right one takes it back (and, from a new browser, forgives this name's
+    earlier mistakes from this address); a disabled account's right password is no
+    failure either."""
+    from sqlalchemy import func
+
+    from quizapp.models import LoginFailure
+
+    def failures() -> int:
+        return session.scalar(select(func.count(LoginFailure.id)))
+
+    make_user(session, "ada")
+    for i in range(3):
+        with pytest.raises(accounts.InvalidCredentials):
+            accounts.authenticate(session, username="ada", password=f"wrong {i}",
+                                  address="a", now=NOW)
+    assert failures() == 3
+    accounts.authenticate(session, username="ada", password="correct horse battery",
+                          address="b", now=NOW)
+    assert failures() == 3  # another address: those mistakes are not this browser's
+    accounts.authenticate(session, username="ada", password="correct horse battery",
+                          address="a", now=NOW)
+    assert failures() == 0
+    accounts.set_disabled(session, "ada", True)
+    with pytest.raises(accounts.InvalidCredentials, match="disabled"):
+        accounts.authenticate(session, username="ada", password="correct horse battery",
+                              address="a", now=NOW)
+    assert failures() == 0
 
 
 def test_set_role(session) -> None:
