@@ -165,3 +165,29 @@ def test_concurrent_copies_of_a_change_count_once(app: Flask) -> None:
         row = db.session.scalar(select(Answer).where(Answer.attempt_id == attempt_id))
         assert (attempt.answered_count, attempt.correct_count, row.saves) == (1, 1, 2)
         db.session.remove()
+
+
+def test_a_grade_read_ahead_is_the_grade_given_now(session: Session, learner) -> None:
+    """The save grades before it takes the write lock; inside, that grade is used only
+    for the same question, seed and values, and an unknown option is refused as before
+    (nothing saved)."""
+    from quizapp.models import Question
+    from quizapp.services.quiz.recording import Graded, graded
+
+    attempt_id = start(session, learner.id, mode="exam", count=6)
+    attempt = _attempt(session, attempt_id)
+    for position in range(attempt.question_count):
+        question = session.get(Question, attempt.question_ids[position])
+        right = right_values(session, learner.id, attempt_id, position)
+        ahead = Graded.of(question, attempt.seed, right)
+        assert ahead.for_(question, attempt.seed, right) == graded(question, attempt.seed, right)
+        wrong = _wrong(session, learner.id, attempt_id, position)
+        assert ahead.for_(question, attempt.seed, wrong) == graded(question, attempt.seed, wrong)
+        if question.type in ("mcq", "multi", "true_false"):
+            bad = Graded.of(question, attempt.seed, ["no-such-option"])
+            with pytest.raises(ServiceError, match="Choose"):
+                bad.for_(question, attempt.seed, ["no-such-option"])
+            with pytest.raises(ServiceError, match="Choose"):
+                answer(session, learner.id, attempt_id, position, ["no-such-option"],
+                       now=later(5))
+    assert _attempt(session, attempt_id).answered_count == 0

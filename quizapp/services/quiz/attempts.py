@@ -106,6 +106,10 @@ def submit_answer(
     In an exam (see `exam`) any question may be answered, changed, left blank or flagged
     (`flag`: True/False sets it, None leaves it) until the exam is handed in."""
     late = False
+    ahead = None
+    before = own_attempt(session, user_id, attempt_id)  # read first: the writer holds less
+    if before.mode == "exam" and before.finished_at is None:
+        ahead = exam.read_ahead(session, before, position, values)
     try:
         with write_transaction(session):
             attempt = own_attempt(session, user_id, attempt_id, lock=True)
@@ -123,7 +127,7 @@ def submit_answer(
                 late = True
             elif attempt.mode == "exam":
                 return exam.save(session, attempt, position, sub_id, values, now,
-                                 secret=secret, flag=flag, time_up=time_up)
+                                 secret=secret, flag=flag, time_up=time_up, ahead=ahead)
             elif time_up and not any(v.strip() for v in values):
                 finish(session, attempt, now, "time")
                 return AnswerOutcome(attempt.id, position, False, False, True, attempt.mode,

@@ -8,6 +8,7 @@ Study hears of the first answer at each position only (one review per question).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from quizapp.core import quiz as core_quiz
+from quizapp.models import Question
 from quizapp.models.quizzes import Answer, Attempt
 from quizapp.services import ServiceError
 from quizapp.services.quiz.common import (
@@ -25,7 +27,7 @@ from quizapp.services.quiz.common import (
     same_id,
     submission_id,
 )
-from quizapp.services.quiz.recording import add_answer, graded, question_at
+from quizapp.services.quiz.recording import UNREAD, Graded, add_answer, graded, question_at
 
 
 def answers_by_position(session: Session, attempt_id: int) -> dict[int, Any]:
@@ -57,6 +59,31 @@ def first_due(attempt: Attempt, answered: set[int]) -> OutOfOrder:
     return OutOfOrder(position if position is not None else 0, review=position is None)
 
 
+@dataclass(frozen=True)
+class Ahead:
+    """What a save reads before its write transaction, so the writer holds the database
+    for less: the positions answered and the last answer's time (for where to go next and
+    the seconds spent: a save from another tab meanwhile changes neither much), and the
+    question graded (used only if the locked attempt still shows it)."""
+
+    answered: frozenset[int]
+    last_answer_at: datetime | None
+    graded: Graded | None
+
+
+def read_ahead(session: Session, attempt: Attempt, position: int,
+               values: list[str]) -> Ahead:
+    rows = session.execute(select(Answer.position, Answer.answered_at)
+                           .where(Answer.attempt_id == attempt.id)).all()
+    ahead_grade = None
+    if 0 <= position < attempt.question_count and any(v.strip() for v in values):
+        question = session.get(Question, attempt.question_ids[position])
+        if question is not None:
+            ahead_grade = Graded.of(question, attempt.seed, values)
+    return Ahead(frozenset(r.position for r in rows),
+                 max((r.answered_at for r in rows), default=None), ahead_grade)
+
+
 def set_flag(attempt: Attempt, position: int, flagged: bool) -> None:
     """Flag or unflag a question (the attempt row is locked by the caller)."""
     flags = set(attempt.flags or [])
@@ -66,7 +93,7 @@ def set_flag(attempt: Attempt, position: int, flagged: bool) -> None:
 
 def save(session: Session, attempt: Attempt, position: int, sub_id: str, values: list[str],
          now: datetime, *, secret: str | bytes, flag: bool | None,
-         time_up: bool) -> AnswerOutcome:
+         time_up: bool, ahead: Ahead | None = None) -> AnswerOutcome:
     """Save (or change) the answer at `position` inside the caller's write transaction
     with the attempt locked, open and in time. A blank answer records nothing and keeps
     an earlier one (moving on without answering)."""
@@ -81,11 +108,13 @@ def save(session: Session, attempt: Attempt, position: int, sub_id: str, values:
     saved = any(v.strip() for v in values)
     correct = bool(row and row.correct)
     if saved:
-        question = question_at(session, attempt, position)
-        given, result = graded(question, attempt.seed, values)
+        question = question_at(session, attempt, position)  # read ahead: no query
+        given, result = ahead.graded.for_(question, attempt.seed, values) \
+            if ahead and ahead.graded else graded(question, attempt.seed, values)
         correct = result.correct
         if row is None:
-            add_answer(session, attempt, position, sub_id, question, given, result, now)
+            add_answer(session, attempt, position, sub_id, question, given, result, now,
+                       previous=ahead.last_answer_at if ahead else UNREAD)
             _bump(session, attempt, answered=1, correct=int(result.correct),
                   points=result.score)
         else:
@@ -99,7 +128,8 @@ def save(session: Session, attempt: Attempt, position: int, sub_id: str, values:
         now, attempt.started_at, attempt.time_limit_seconds) == 0
     if out_of_time:
         finish(session, attempt, now, "time")
-    answered = answered_positions(session, attempt.id)
+    answered = set(ahead.answered) | ({position} if saved else set()) if ahead \
+        else answered_positions(session, attempt.id)
     return AnswerOutcome(attempt.id, position, correct, False, out_of_time, attempt.mode,
                          time_up=out_of_time,
                          next_position=next_unanswered(attempt.question_count, answered,

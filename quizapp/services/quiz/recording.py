@@ -2,7 +2,9 @@
 for practice and exam alike."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -52,13 +54,49 @@ def graded(question: Question, seed: int, values: list[str]) -> tuple[str | list
                         tolerance=question.tolerance)
 
 
+@dataclass(frozen=True)
+class Graded:
+    """An answer graded before the write transaction (the question and its grade read
+    while other writers go on); used inside it if the attempt still shows that question."""
+
+    question: Question
+    seed: int
+    values: tuple[str, ...]
+    given: str | list[str] | None = None
+    result: Grade | None = None
+    error: ServiceError | None = None
+
+    @classmethod
+    def of(cls, question: Question, seed: int, values: list[str]) -> Graded:
+        try:
+            given, result = graded(question, seed, values)
+        except ServiceError as exc:
+            return cls(question, seed, tuple(values), error=exc)
+        return cls(question, seed, tuple(values), given, result)
+
+    def for_(self, question: Question, seed: int,
+             values: list[str]) -> tuple[str | list[str], Grade]:
+        """The grade, as `graded` would give it now (raising its error the same way)."""
+        if (question.id, seed, tuple(values)) != (self.question.id, self.seed, self.values):
+            return graded(question, seed, values)
+        if self.error is not None:
+            raise self.error
+        assert self.given is not None and self.result is not None
+        return self.given, self.result
+
+
+UNREAD: Any = object()
+
+
 def add_answer(session: Session, attempt: Attempt, position: int, sub_id: str,
                question: Question, given: str | list[str], result: Grade,
-               now: datetime) -> Answer:
-    """Insert the answer row (its seconds: since the attempt's last answer, or its start)
-    and publish `AnswerRecorded`; the caller updates the attempt's counters."""
-    previous = session.scalar(
-        select(func.max(Answer.answered_at)).where(Answer.attempt_id == attempt.id))
+               now: datetime, *, previous: datetime | None = UNREAD) -> Answer:
+    """Insert the answer row (its seconds: since the attempt's last answer, or its start:
+    `previous`, read here unless given) and publish `AnswerRecorded`; the caller updates
+    the attempt's counters."""
+    if previous is UNREAD:
+        previous = session.scalar(
+            select(func.max(Answer.answered_at)).where(Answer.attempt_id == attempt.id))
     seconds = max(0.0, (now - (previous or attempt.started_at)).total_seconds())
     row = Answer(
         attempt_id=attempt.id, user_id=attempt.user_id, question_id=question.id,
