@@ -4,7 +4,15 @@ from __future__ import annotations
 
 
 class ServiceError(Exception):
-    """A use case refused: the message is safe to show to the user."""
+    """A use case refused: the message is safe to show to the user; `field` names the
+    form field it is about, when it is about one."""
+
+    field: str | None = None
+
+    def __init__(self, *args: object, field: str | None = None) -> None:
+        super().__init__(*args)
+        if field is not None:
+            self.field = field
 
 
 class NotFound(ServiceError):

@@ -12,13 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quizapp.core import classes as core
-from quizapp.core.quiz import deadline
 from quizapp.database import write_transaction
 from quizapp.models import Assignment, Attempt, Bank, ClassMember, SchoolClass
 from quizapp.models.quizzes import MODES
 from quizapp.services import NotFound, ServiceError, access
 from quizapp.services.classes.rosters import owned
 from quizapp.services.quiz.attempts import open_attempt
+from quizapp.services.quiz.common import effective_end
 from quizapp.services.throttle import lock_keys
 
 MAX_QUESTIONS = 500
@@ -69,16 +69,19 @@ def _check_rules(rules: QuizRules) -> None:
     if rules.mode not in MODES:
         raise ServiceError("Choose practice or exam.")
     if not 1 <= rules.question_count <= MAX_QUESTIONS:
-        raise ServiceError(f"Ask 1 to {MAX_QUESTIONS} questions.")
+        raise ServiceError(f"Ask 1 to {MAX_QUESTIONS} questions.", field="question_count")
     if rules.time_limit_seconds is not None and rules.time_limit_seconds <= 0:
-        raise ServiceError("The time limit must be a positive number of minutes.")
+        raise ServiceError("The time limit must be a positive number of minutes.",
+                           field="time_limit")
     if rules.attempts_allowed is not None and rules.attempts_allowed < 1:
-        raise ServiceError("Allow at least one attempt (or leave it empty for no limit).")
+        raise ServiceError("Allow at least one attempt (or leave it empty for no limit).",
+                           field="attempts")
     if rules.opens_at and rules.due_at and rules.due_at <= rules.opens_at:
-        raise ServiceError("The due date must be after the opening date.")
+        raise ServiceError("The due date must be after the opening date.", field="due_at")
     if rules.late_until and (not rules.late_allowed or not rules.due_at
                              or rules.late_until <= rules.due_at):
-        raise ServiceError("Late work can end only after the due date, when it is accepted.")
+        raise ServiceError("Late work can end only after the due date, when it is accepted.",
+                           field="late_until")
 
 
 def assign_quiz(session: Session, class_id: int, owner_id: int, *, set_ref: str,
@@ -135,10 +138,7 @@ def _rows(session: Session, query, user_id: int | None = None,  # type: ignore[n
 def _ended(attempt: Any, now: datetime) -> bool:
     """Handed in, or out of time (an attempt whose learner never came back ends at its
     deadline, as the quiz pages treat it)."""
-    if attempt.finished_at is not None:
-        return True
-    end = deadline(attempt.started_at, attempt.time_limit_seconds)
-    return end is not None and now >= end
+    return effective_end(attempt, now) is not None
 
 
 def _select():  # type: ignore[no-untyped-def]

@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 
 from quizapp.database import write_transaction
 from quizapp.models import Assignment, Attempt
-from quizapp.services import NotFound, ServiceError
+from quizapp.services import NotFound
 from quizapp.services.classes.assignments import QuizRules, _check_rules
 from quizapp.services.classes.rosters import owned
-from quizapp.services.classes.studying import RETENTION_RANGE
+from quizapp.services.classes.studying import check_study_rules
 
 
 @dataclass(frozen=True)
@@ -74,14 +74,7 @@ def given(session: Session, assignment_id: int, owner_id: int) -> Given:
 
 def _check(a: Assignment, c: Changes) -> None:
     if a.kind == "study":
-        low, high = RETENTION_RANGE
-        if c.target_retention is None or not low <= c.target_retention <= high:
-            raise ServiceError(f"Choose a target retention between {low:.0%} and {high:.0%}.")
-        if c.due_at is None:
-            raise ServiceError("A study assignment needs a due date: the day it should be "
-                               "known.")
-        if c.opens_at and c.due_at <= c.opens_at:
-            raise ServiceError("The due date must be after the opening date.")
+        check_study_rules(c.target_retention, c.opens_at, c.due_at)
         return
     _check_rules(QuizRules(mode=a.mode, question_count=a.question_count or 1,
                            time_limit_seconds=c.time_limit_seconds,

@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session
 from quizapp.core import itemstats
 from quizapp.core.bank import key_text
 from quizapp.core.formats.csv_cells import protect
-from quizapp.core.quiz import deadline
 from quizapp.models import Answer, Assignment, Attempt, Bank, ClassMember, Question, User
 from quizapp.models.banks import question_from_row
 from quizapp.services import NotFound
 from quizapp.services.classes.rosters import owned
+from quizapp.services.quiz.common import effective_end
 
 
 @dataclass(frozen=True)
@@ -74,10 +74,7 @@ def kind_of(session: Session, assignment_id: int, owner_id: int) -> str:
 def _end(attempt: Attempt, now: datetime | None) -> datetime | None:
     """When the attempt ended: handed in, or its deadline once passed (a learner who never
     came back after time ran out has finished, with what they had answered)."""
-    if attempt.finished_at is not None:
-        return attempt.finished_at
-    end = deadline(attempt.started_at, attempt.time_limit_seconds)
-    return end if end is not None and now is not None and now >= end else None
+    return effective_end(attempt, now) if now is not None else attempt.finished_at
 
 
 def _percent(attempt: Attempt, now: datetime | None) -> float | None:

@@ -46,20 +46,30 @@ class StudyRules:
     due_at: datetime | None = None
 
 
+def check_study_rules(target_retention: float | None, opens_at: datetime | None,
+                      due_at: datetime | None, *, now: datetime | None = None) -> None:
+    """A study goal's target and dates (with `now`, a new one: its due date still to come)."""
+    low, high = RETENTION_RANGE
+    if target_retention is None or not low <= target_retention <= high:
+        raise ServiceError(f"Choose a target retention between {low:.0%} and {high:.0%}.",
+                           field="target")
+    if due_at is None:
+        raise ServiceError("A study assignment needs a due date: the day it should be known.",
+                           field="due_at")
+    if now is not None and due_at <= now:
+        raise ServiceError("The due date has passed: choose a day still to come.",
+                           field="due_at")
+    if opens_at and due_at <= opens_at:
+        raise ServiceError("The due date must be after the opening date.", field="due_at")
+
+
 def assign_study(session: Session, class_id: int, owner_id: int, *, set_ref: str,
                  title: str | None, rules: StudyRules, now: datetime) -> int:
     """Give the class a set to learn by the due date."""
-    low, high = RETENTION_RANGE
-    if not low <= rules.target_retention <= high:
-        raise ServiceError(f"Choose a target retention between {low:.0%} and {high:.0%}.")
-    if rules.due_at is None:
-        raise ServiceError("A study assignment needs a due date: the day it should be known.")
-    if rules.due_at <= now:
-        raise ServiceError("The due date has passed: choose a day still to come.")
-    if rules.opens_at and rules.due_at <= rules.opens_at:
-        raise ServiceError("The due date must be after the opening date.")
+    check_study_rules(rules.target_retention, rules.opens_at, rules.due_at, now=now)
     if rules.question_count is not None and not 1 <= rules.question_count <= MAX_QUESTIONS:
-        raise ServiceError(f"Ask 1 to {MAX_QUESTIONS} questions (or leave it empty for all).")
+        raise ServiceError(f"Ask 1 to {MAX_QUESTIONS} questions (or leave it empty for all).",
+                           field="question_count")
     with write_transaction(session):
         owned(session, class_id, owner_id)
         bank = access.readable(session, set_ref, owner_id)

@@ -32,7 +32,14 @@ from quizapp.services.quiz.common import (
     same_id,
     submission_id,
 )
-from quizapp.services.quiz.recording import TYPED, add_answer, graded, question_at
+from quizapp.services.quiz.recording import (
+    TYPED,
+    Graded,
+    add_answer,
+    grade_ahead,
+    graded_now,
+    question_at,
+)
 
 __all__ = ["AnswerOutcome", "AttemptOver", "OutOfOrder", "effective_end", "own_attempt",
            "submission_id", "TYPED"]
@@ -106,10 +113,12 @@ def submit_answer(
     In an exam (see `exam`) any question may be answered, changed, left blank or flagged
     (`flag`: True/False sets it, None leaves it) until the exam is handed in."""
     late = False
-    ahead = None
+    ahead, practice_grade = None, None
     before = own_attempt(session, user_id, attempt_id)  # read first: the writer holds less
-    if before.mode == "exam" and before.finished_at is None:
+    if before.finished_at is None and before.mode == "exam":
         ahead = exam.read_ahead(session, before, position, values)
+    elif before.finished_at is None and position == before.answered_count:
+        practice_grade = grade_ahead(session, before, position, values)
     try:
         with write_transaction(session):
             attempt = own_attempt(session, user_id, attempt_id, lock=True)
@@ -134,7 +143,7 @@ def submit_answer(
                                      time_up=True)
             else:
                 return _record(session, attempt, position, sub_id, values, now,
-                               hand_in=time_up)
+                               hand_in=time_up, ahead=practice_grade)
     except IntegrityError:
         session.rollback()  # a concurrent copy won the race: show its result
         first = _existing(session, user_id, sub_id)
@@ -161,12 +170,13 @@ def _outcome(session: Session, attempt: Attempt, answer: Answer, *,
 
 
 def _record(session: Session, attempt: Attempt, position: int, sub_id: str,
-            values: list[str], now: datetime, *, hand_in: bool = False) -> AnswerOutcome:
+            values: list[str], now: datetime, *, hand_in: bool = False,
+            ahead: Graded | None = None) -> AnswerOutcome:
     """Practice: grade the due question, insert the answer, bump the counters in SQL."""
     if position != attempt.answered_count or position >= attempt.question_count:
         raise OutOfOrder(min(attempt.answered_count, attempt.question_count - 1))
     question = question_at(session, attempt, position)
-    given, result = graded(question, attempt.seed, values)
+    given, result = graded_now(question, attempt.seed, values, ahead)
     add_answer(session, attempt, position, sub_id, question, given, result, now)
     last = position + 1 >= attempt.question_count
     out_of_time = hand_in or core_quiz.remaining_seconds(

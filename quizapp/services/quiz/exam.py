@@ -16,7 +16,6 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from quizapp.core import quiz as core_quiz
-from quizapp.models import Question
 from quizapp.models.quizzes import Answer, Attempt
 from quizapp.services import ServiceError
 from quizapp.services.quiz.common import (
@@ -27,7 +26,14 @@ from quizapp.services.quiz.common import (
     same_id,
     submission_id,
 )
-from quizapp.services.quiz.recording import UNREAD, Graded, add_answer, graded, question_at
+from quizapp.services.quiz.recording import (
+    UNREAD,
+    Graded,
+    add_answer,
+    grade_ahead,
+    graded_now,
+    question_at,
+)
 
 
 def answers_by_position(session: Session, attempt_id: int) -> dict[int, Any]:
@@ -75,13 +81,9 @@ def read_ahead(session: Session, attempt: Attempt, position: int,
                values: list[str]) -> Ahead:
     rows = session.execute(select(Answer.position, Answer.answered_at)
                            .where(Answer.attempt_id == attempt.id)).all()
-    ahead_grade = None
-    if 0 <= position < attempt.question_count and any(v.strip() for v in values):
-        question = session.get(Question, attempt.question_ids[position])
-        if question is not None:
-            ahead_grade = Graded.of(question, attempt.seed, values)
     return Ahead(frozenset(r.position for r in rows),
-                 max((r.answered_at for r in rows), default=None), ahead_grade)
+                 max((r.answered_at for r in rows), default=None),
+                 grade_ahead(session, attempt, position, values))
 
 
 def set_flag(attempt: Attempt, position: int, flagged: bool) -> None:
@@ -109,8 +111,8 @@ def save(session: Session, attempt: Attempt, position: int, sub_id: str, values:
     correct = bool(row and row.correct)
     if saved:
         question = question_at(session, attempt, position)  # read ahead: no query
-        given, result = ahead.graded.for_(question, attempt.seed, values) \
-            if ahead and ahead.graded else graded(question, attempt.seed, values)
+        given, result = graded_now(question, attempt.seed, values,
+                                   ahead.graded if ahead else None)
         correct = result.correct
         if row is None:
             add_answer(session, attempt, position, sub_id, question, given, result, now,

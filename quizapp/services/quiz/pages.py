@@ -216,6 +216,12 @@ def _header(attempt: Attempt, position: int) -> Header:
                   attempt.assignment_id)
 
 
+def _navigator(count: int, answered: set[int], flags: set[int],
+               current: int | None = None) -> tuple[NavItem, ...]:
+    """A box per question: answered, flagged, the one shown (positions 0-based)."""
+    return tuple(NavItem(i + 1, i in answered, i in flags, i == current) for i in range(count))
+
+
 def question_page(
     session: Session, *, user_id: int, attempt_id: int, position: int, now: datetime,
     secret: str | bytes,
@@ -271,8 +277,7 @@ def _exam_question(session: Session, attempt: Attempt, position: int, now: datet
                       picked=(v if question.type == "true_false" else t) in picked)
                for i, (v, t) in enumerate(shown_options(question, attempt.seed))]
     flags = set(attempt.flags or [])
-    navigator = tuple(NavItem(i + 1, i in answers, i in flags, i == position)
-                      for i in range(attempt.question_count))
+    navigator = _navigator(attempt.question_count, set(answers), flags, position)
     return QuestionView(
         head=_header(attempt, position), type=question.type, prompt=question.prompt,
         options=options,
@@ -338,8 +343,7 @@ def hand_in_page(session: Session, *, user_id: int, attempt_id: int,
         unanswered = [i + 1 for i in range(attempt.question_count) if i not in answered]
         flags = set(attempt.flags or [])
         flagged = [i + 1 for i in sorted(flags)]
-        navigator = tuple(NavItem(i + 1, i in answered, i in flags, False)
-                          for i in range(attempt.question_count))
+        navigator = _navigator(attempt.question_count, answered, flags)
     else:
         unanswered = list(range(attempt.answered_count + 1, attempt.question_count + 1))
         flagged, navigator = [], ()

@@ -85,6 +85,22 @@ class Graded:
         return self.given, self.result
 
 
+def grade_ahead(session: Session, attempt: Attempt, position: int,
+                values: list[str]) -> Graded | None:
+    """The answer graded before the write transaction (None for a blank one, or a
+    position or question that is not there: the locked pass then says so)."""
+    if not 0 <= position < attempt.question_count or not any(v.strip() for v in values):
+        return None
+    question = session.get(Question, attempt.question_ids[position])
+    return Graded.of(question, attempt.seed, values) if question is not None else None
+
+
+def graded_now(question: Question, seed: int, values: list[str],
+               ahead: Graded | None) -> tuple[str | list[str], Grade]:
+    """`graded`, taken from the grade read ahead when it was of this very answer."""
+    return ahead.for_(question, seed, values) if ahead else graded(question, seed, values)
+
+
 UNREAD: Any = object()
 
 

@@ -59,7 +59,7 @@ def edit_assignment(assignment_id: int) -> str | Response:
         except NotFound:
             abort(404)
         except ServiceError as exc:
-            beside_its_field(form, str(exc))
+            beside_its_field(form, exc)
         else:
             flash("Saved. The new rules hold from now on.", "success")
             return redirect(url_for("classes.detail", class_id=g.class_id))

@@ -104,27 +104,21 @@ def assign(class_id: int) -> str | Response:
         except NotFound:
             form.bank.errors = [*form.bank.errors, "Choose one of your sets."]
         except ServiceError as exc:
-            beside_its_field(form, str(exc))
+            beside_its_field(form, exc)
         else:
             flash("Assigned. Your learners see it under Assignments.", "success")
             return redirect(url_for("classes.detail", class_id=class_id))
     return render_template("classes/assign.html", c=view, form=form, has_sets=bool(mine))
 
 
-def beside_its_field(form: FlaskForm, message: str) -> None:
-    """A rule the service refused, shown beside the field it is about (the page then puts
+def beside_its_field(form: FlaskForm, exc: ServiceError) -> None:
+    """A rule the service refused, shown beside the field it names (the page then puts
     the focus there), or at the top when it is about no one field."""
-    words = message.lower()
-    name = ("late_until" if "late work" in words else "due_at" if "due date" in words
-            else "time_limit" if "time limit" in words
-            else "attempts" if "attempt" in words else "opens_at" if "open" in words
-            else "target" if "retention" in words
-            else "question_count" if "question" in words else None)
-    field = getattr(form, name, None) if name else None
+    field = getattr(form, exc.field, None) if exc.field else None
     if field is None:
-        flash(message, "error")
+        flash(str(exc), "error")
     else:
-        field.errors = [*field.errors, message]
+        field.errors = [*field.errors, str(exc)]
 
 
 def _study_has_due_date(form: AssignForm) -> bool:
