@@ -165,6 +165,7 @@ def test_class_exam_from_join_to_item_analysis(browser: Browser, page: Page, liv
     main.get_by_role("link", name=re.compile(r"^Change.*Planets check")).click()
     main.get_by_role("button", name="Close now").click()
     expect(page.get_by_role("status").first).to_contain_text("is closed")
+    _shot(page, "class-detail")
     ann.goto(base + "/assignments")
     expect(ann.locator("main").get_by_role("button", name=re.compile("^Start"))).to_have_count(0)
     for other in (ann, ben):
