@@ -180,6 +180,8 @@ def pick(
 ) -> list[str]:
     """Choose k distinct distractors for `answer`, or fewer if none fit."""
     names = names or tuple(dict.fromkeys(p.text for p in pool))
+    if answer.kind == "phrase":
+        return _pick_phrase(answer, pool, sentence_texts, rng, k)
     form = shape(answer.text, answer.kind)
     chosen: list[str] = []
 
@@ -224,3 +226,50 @@ def pick(
             if ok(c):
                 chosen.append(c)
     return chosen
+
+
+_ROLE_FAMILY = {"ATTR": "is", "OPRD": "is", "DOBJ": "obj", "RESULT": "obj", "AGENT": "obj",
+                "PREP": "obj", "CAUSE": "why", "MEANS": "how"}
+
+
+def _pick_phrase(answer: Answer, pool: list[Answer], sentence_texts: set[str],
+                 rng: random.Random, k: int) -> list[str]:
+    """Distractors for a phrase answer: phrases of other sentences in the same role
+    (a means for a means, a complement for a complement), of the same number (plural for
+    plural) and a similar length, never sharing the answer's words."""
+    role, _, number = answer.label.partition(":")
+    family = _ROLE_FAMILY.get(role, "obj")
+    words = set(compact(answer.text).split())
+    size = len(answer.text.split())
+    gerund = answer.text.split()[0].endswith("ing")
+    seen: set[str] = set()
+    candidates: list[tuple[float, str]] = []
+    for p in pool:
+        if p.kind != "phrase" or p.start == answer.start:
+            continue
+        prole, _, pnumber = p.label.partition(":")
+        key = compact(p.text)
+        if key in seen or key in sentence_texts or not key:
+            continue
+        if _ROLE_FAMILY.get(prole, "obj") != family or pnumber != number:
+            continue
+        if p.text.split()[0].endswith("ing") != gerund:
+            continue
+        if words & set(key.split()) - _STOP:
+            continue  # shares a content word: may say the same, or give the key away
+        psize = len(p.text.split())
+        if not (size / 2 <= psize <= size * 2 + 1):
+            continue
+        seen.add(key)
+        unlike = sum(_pattern(p.text)[i] != _pattern(answer.text)[i] for i in range(2))
+        candidates.append((2 * unlike + abs(psize - size) + rng.random(), p.text))
+    candidates.sort()
+    return [text for _, text in candidates[:k]]
+
+
+def _pattern(text: str) -> tuple[bool, bool]:
+    """The build of a phrase: an "X of Y", a list ("A, B and C")."""
+    return " of " in text, (" and " in text or "," in text)
+
+
+_STOP = frozenset("of the a an and or in to for on with by as at from its their his her".split())

@@ -57,6 +57,17 @@ def tidy(sentence_text: str) -> str:
     return t[:1].upper() + t[1:]
 
 
+_LEAD_PRONOUN = re.compile(r"^(He|She|It)\b")
+
+
+def resolve(prompt: str, sent: Sentence) -> str:
+    """'He died in _____.' -> 'Genghis Khan died in _____.' when the sentence's leading
+    pronoun stands for the article's subject (`Sentence.referent`)."""
+    if sent.referent and _LEAD_PRONOUN.match(prompt):
+        return _LEAD_PRONOUN.sub(sent.referent, prompt, count=1)
+    return prompt
+
+
 _FRAME_DEPS = ("advcl", "prep", "npadvmod", "advmod")
 
 
@@ -135,8 +146,19 @@ def cloze_text(sent: Sentence, answer: Answer, fill: str = GAP, short: bool = Fa
     text = sent.text
     for a, b, rep in sorted(pieces, reverse=True):
         text = text[: a - sent.start] + rep + text[b - sent.start :]
+    if short:
+        text = clause_only(text, fill)
     text = re.sub(r"\s+([.,;:])", r"\1", text)
     return tidy(text)
+
+
+def clause_only(text: str, keep: str) -> str:
+    """The part of a sentence that holds `keep`: one side of a semicolon, and no
+    parenthesis without it ("Mayow (1641–1679) refined _____" -> "Mayow refined _____")."""
+    parts = re.split(r"(?<=\S);\s+", text)
+    if len(parts) > 1:
+        text = next((p for p in parts if keep in p), text).rstrip(" .") + "."
+    return re.sub(r"\s*\([^()]*\)", lambda m: m.group(0) if keep in m.group(0) else "", text)
 
 
 def _accepts(answer: Answer, names: tuple[str, ...], every: tuple[str, ...] = ()) -> list[str]:
@@ -214,7 +236,7 @@ def build(
 ) -> list[Draft]:
     """All question drafts for one (sentence, answer) pair, most natural form first."""
     drafts: list[Draft] = []
-    wh = make_wh(answer, sent.span) if answer.kind != "thing" else None
+    wh = make_wh(answer, sent.span, sent.referent) if answer.kind != "thing" else None
     event = wh is None
     if wh is None:
         wh = make_event_wh(answer, sent.span, HYPE_WORDS)
@@ -223,7 +245,7 @@ def build(
     if wh is None:
         wh = make_become_wh(answer, sent.span)
     if wh is not None:
-        wh = strip_asides(wh)
+        wh = strip_asides(re.sub(r"\s*\([^()]*\)", "", wh))
         if given_away(answer.text, wh, names.get(answer.kind, ()), answer.kind == "person"):
             wh = None
     distractors = pick(answer, pool, in_sentence, rng, names=names.get("", ()))
@@ -235,19 +257,21 @@ def build(
         choices = sorted([answer.text, *distractors], key=lambda c: (norm(c), c))
         drafts.append(Draft("mcq", wh, answer.text, sent, answer, choices=choices,
                             event=event))
-    if wh:
+    typed = answer.kind != "phrase" or len(answer.text.split()) <= 3  # a phrase: choose it
+    if wh and typed:
         drafts.append(Draft("short", wh, answer.text, sent, answer, accept=accept,
                             event=event))
     if sent.span.root.pos_ not in ("VERB", "AUX") or (
         answer.kind == "duration" and not _counted(answer.text)
     ):
         return drafts  # a fragment or a vague span of time: only as a wh-question
-    cloze = cloze_text(sent, answer, short=True)
+    cloze = resolve(cloze_text(sent, answer, short=True), sent)
     if cloze.count(GAP) == 1 and not given_away(answer.text, cloze, (), answer.kind == "person"):
         if len(distractors) == 3 and answer.kind != "thing":
             choices = sorted([answer.text, *distractors], key=lambda c: (norm(c), c))
             drafts.append(Draft("mcq", cloze, answer.text, sent, answer, choices=choices))
-        drafts.append(Draft("cloze", cloze, answer.text, sent, answer, accept=accept))
+        if typed:
+            drafts.append(Draft("cloze", cloze, answer.text, sent, answer, accept=accept))
     return drafts
 
 
@@ -265,14 +289,14 @@ def true_false(
     if sent.span.root.pos_ not in ("VERB", "AUX"):
         return None  # a fragment is not a statement
     if rng.random() < 0.4:
-        return Draft("true_false", tidy(sent.text), True, sent, answer)
+        return Draft("true_false", resolve(tidy(sent.text), sent), True, sent, answer)
     before = sent.text[: answer.start - sent.start].lower()
     if before.endswith(("the ", "a ", "an ")):
         return None  # a swapped name may not take the same article
     for swap in pick(answer, pool, in_sentence, rng, k=3):
         if not _stated_elsewhere(swap, sent, answer, others):
             statement = cloze_text(sent, answer, fill=swap)
-            return Draft("true_false", tidy(statement), False, sent, answer)
+            return Draft("true_false", resolve(tidy(statement), sent), False, sent, answer)
     return None
 
 

@@ -7,9 +7,10 @@ from typing import Any
 from quizapp.core.generate.forms import Draft
 from quizapp.core.generate.pipeline import (
     Analysis,
-    default_limit,
+    bank_limit,
     draft_questions,
     original_span,
+    per_sentence,
     rarity_of,
 )
 from quizapp.core.generate.rank import difficulty, order, question_id, slugify
@@ -53,9 +54,9 @@ def generate_bank(
     """Generate a question bank (a plain dict in the bank-format.md layout) from an article."""
     analysis, drafts = draft_questions(text, kind, title)
     if max_questions is None:  # the default bank: only well-spread questions
-        ordered = order(drafts, default_limit(len(analysis.content)), fill=False)
+        ordered = order(drafts, bank_limit(analysis), fill=False, cap=per_sentence(analysis))
     else:
-        ordered = order(drafts, max_questions)
+        ordered = order(drafts, max_questions, cap=per_sentence(analysis))
     source_title = analysis.cleaned.title or title or bank_id
     questions = []
     used: set[str] = set()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from quizapp.core.generate.answers import (
     Answer,
+    _sent_char_start,
     extract,
     keywords_of,
     norm,
@@ -19,6 +20,8 @@ from quizapp.core.generate.distractors import compact
 from quizapp.core.generate.features import context_vector, features, probability
 from quizapp.core.generate.filler import HYPE_WORDS, filler_reason, hype_count
 from quizapp.core.generate.forms import Draft, build, true_false
+from quizapp.core.generate.keyfacts import answer_weight, sentence_weight, set_referents
+from quizapp.core.generate.phrases import phrase_answers
 from quizapp.core.generate.rank import FORM_WEIGHT, order
 from quizapp.core.generate.reading import Cleaned, clean
 from quizapp.core.generate.segment import Sentence, segment
@@ -35,6 +38,7 @@ from quizapp.core.generate.topic import (
 from quizapp.core.generate.weights import MODEL
 
 TITLE_FACTOR = 0.3
+LONG_PROMPT = 30
 EVENT_WEIGHT = 4.0
 NAMED = ("person", "place", "org", "group", "name", "date", "number", "quote")
 _SALVAGE = ("greeting", "meta", "aside to the reader")
@@ -120,6 +124,10 @@ def analyse(text: str, kind: str = "txt") -> Analysis:
     places = place_names(content)
     short = len(content) <= 12
     answers = {s.index: extract(s, keywords, places, short) for s in content}
+    if not short:  # a long article: its facts are phrases too, not only names and dates
+        for s in content:
+            base = s.start - _sent_char_start(s)
+            answers[s.index].extend(phrase_answers(s.span, base, answers[s.index]))
     return Analysis(cleaned, sentences, content, answers, headings)
 
 
@@ -167,6 +175,13 @@ def _in_title(answer: Answer, title: str) -> bool:
     return bool(key) and f" {key} " in f" {title} "
 
 
+def _is_person(title: str, pool: list[Answer]) -> bool:
+    """The title names a person: the article's parse says so wherever it names them."""
+    key = norm(title)
+    kinds = [a.kind for a in pool if norm(a.text) == key]
+    return bool(kinds) and kinds.count("person") * 2 >= len(kinds)
+
+
 def draft_questions(text: str, kind: str = "txt",
                     title: str | None = None) -> tuple[Analysis, list[Draft]]:
     """All candidate questions of an article, scored (not yet ordered).
@@ -198,6 +213,10 @@ def draft_questions(text: str, kind: str = "txt",
         for w in set(compact(s.text.replace("-", " ")).split()):
             word_freq[w] = word_freq.get(w, 0) + 1
     central = central_entities(analysis.content, pool)
+    title_words = frozenset(w.rstrip("s") for w in subject.split() if len(w) > 2)
+    if n > 12:
+        named = re.sub(r"\s*\(.*?\)", "", title or analysis.cleaned.title or "").strip()
+        set_referents(analysis.content, named, _is_person(named, pool))
     drafts: list[Draft] = []
     texts = [s.text for s in analysis.content]
     positions: dict[int, int] = {}
@@ -205,6 +224,7 @@ def draft_questions(text: str, kind: str = "txt",
     for sent in analysis.content:
         positions[sent.index] = para_count.get(sent.para, 0)
         para_count[sent.para] = positions[sent.index] + 1
+    lead_para = analysis.content[0].para if analysis.content else 0
     for sent in analysis.content:
         answers = analysis.answers[sent.index]
         named = sum(1 for a in answers if a.kind in NAMED)
@@ -212,6 +232,7 @@ def draft_questions(text: str, kind: str = "txt",
         score_answers(answers, freq, n, sent.span.doc)
         s_score = _sentence_score(sent, answers)
         s_penalty = _sentence_penalty(sent)
+        s_weight = sentence_weight(sent, positions[sent.index] == 0, sent.para == lead_para)
         in_sentence = {compact(a.text) for a in answers}
         seed = hashlib.sha256(norm(sent.text).encode("utf-8")).digest()
         rng = random.Random(int.from_bytes(seed[:8], "big"))
@@ -222,6 +243,7 @@ def draft_questions(text: str, kind: str = "txt",
             if t.para == sent.para and 0 < abs(t.index - sent.index) <= 2
         ]
         best: Answer | None = None
+        first_draft = len(drafts)
         facts = fact_factor(sent) if n > 12 else 1.0
         for a in answers:
             if trivial_conjunct(a, sent, answers, pool, central):
@@ -231,7 +253,11 @@ def draft_questions(text: str, kind: str = "txt",
             a.feats = features(a, sent, positions[sent.index], named,
                                freq.get(norm(a.text), 1), has_wh, modifier[id(a)])
             a.vector = context_vector(a, sent)
-            if MODEL.sparse:
+            if n > 12:  # a long article: what a teacher tests (keyfacts.py)
+                prob = 0.0 if a.kind == "phrase" else probability(a.feats, a.vector, MODEL)
+                a.score = (answer_weight(a, sent, prob, title_words) * s_weight * s_penalty
+                           * topic_factor(a, word_freq, n))
+            elif MODEL.sparse:
                 a.score = (probability(a.feats, a.vector, MODEL) * s_penalty
                            * topic_factor(a, word_freq, n))
             else:
@@ -243,7 +269,7 @@ def draft_questions(text: str, kind: str = "txt",
             a.score *= facts
             if n <= 12 and subject and _in_title(a, subject):
                 a.score *= TITLE_FACTOR  # the subject itself is no fact about it
-            if n > 12 and sent.span[0].pos_ == "PRON":
+            if n > 12 and sent.span[0].pos_ == "PRON" and not sent.referent:
                 a.score *= 0.5  # "It opened a door ...": what did? (a long article has better)
             topic = is_topic(a, pool, central)
             root = sent.span.doc[a.tok_start : a.tok_end].root
@@ -254,6 +280,8 @@ def draft_questions(text: str, kind: str = "txt",
                 d.score = a.score * FORM_WEIGHT[d.form]
                 if d.event and n > 12:
                     d.score *= EVENT_WEIGHT  # where and when each event took place first
+                if n > 12 and len(d.prompt.split()) > LONG_PROMPT:
+                    d.score *= 0.3  # a teacher cuts a prompt of more than 30 words
                 poor = n > 12 and a.kind != "quote" and context_poor(d.prompt)  # "It ... _____"
                 if (topic or nationality or poor) and not d.prompt.endswith("?"):
                     continue  # gapping the topic, "the _____ border", "the _____ time": no fact
@@ -261,6 +289,11 @@ def draft_questions(text: str, kind: str = "txt",
             if (a.kind != "thing" and not topic and root.dep_ not in ("compound", "amod")
                     and (best is None or a.score > best.score)):
                 best = a  # a swapped topic or modifier makes a silly statement
+        here = drafts[first_draft:]
+        if n > 12 and any(d.event for d in here):
+            for d in here:
+                if d.focus.kind == "date":
+                    d.event = True  # the date of an event: its when, not a capped date
         if best is not None and not (n > 12 and commentary(sent.text)):
             tf = true_false(sent, best, pool, in_sentence, texts + others, rng)
             if tf is not None and not (n > 12 and context_poor(tf.prompt)):
@@ -269,9 +302,23 @@ def draft_questions(text: str, kind: str = "txt",
     return analysis, drafts
 
 
-def default_limit(n_content: int) -> int:
-    """Default bank size: grows with the number of fact-bearing sentences."""
-    return max(8, min(30, math.ceil(0.4 * n_content)))
+def default_limit(n_content: int, n_paragraphs: int = 0) -> int:
+    """Default bank size: grows with the number of fact-bearing sentences; in a long
+    article about three questions a paragraph (a teacher's two or three key facts each),
+    never more than 3 a paragraph nor 60% of the sentences."""
+    if n_content <= 12 or not n_paragraphs:
+        return max(8, min(30, math.ceil(0.4 * n_content)))
+    return max(8, min(30, int(3.0 * n_paragraphs), math.ceil(0.6 * n_content)))
+
+
+def bank_limit(analysis: Analysis) -> int:
+    """The default bank size of an analysed article."""
+    return default_limit(len(analysis.content), len({s.para for s in analysis.content}))
+
+
+def per_sentence(analysis: Analysis) -> int | None:
+    """One question per sentence in a long article (twins ask one fact twice)."""
+    return 1 if len(analysis.content) > 12 else None
 
 
 def generate_drafts(text: str, kind: str = "txt", limit: int | None = None,
@@ -279,8 +326,8 @@ def generate_drafts(text: str, kind: str = "txt", limit: int | None = None,
     """Ordered questions (best first) for an article; `limit` questions if there are enough."""
     analysis, drafts = draft_questions(text, kind, title)
     if limit is None:
-        return order(drafts, default_limit(len(analysis.content)), fill=False)
-    return order(drafts, limit)
+        return order(drafts, bank_limit(analysis), fill=False, cap=per_sentence(analysis))
+    return order(drafts, limit, cap=per_sentence(analysis))
 
 
 def rarity_of(draft: Draft) -> float:

@@ -11,6 +11,8 @@ from quizapp.core.generate.answers import norm
 from quizapp.core.generate.forms import Draft, acronym_of
 
 MIN_BANK = 8
+DATE_SHARE = 0.3  # dates and numbers: at most this share of a bank, the rest wait
+DATED = ("date", "number", "duration")
 FORM_WEIGHT = {"short": 1.0, "numeric": 1.0, "mcq": 0.97, "cloze": 0.8, "true_false": 0.6}
 SENT_DECAY = 0.8  # value kept per question already on the same sentence
 NEST_DECAY = 0.5  # value kept when a chosen answer contains this one, or the reverse
@@ -50,11 +52,14 @@ def _pair(d: Draft) -> tuple[int, str]:
     return d.sentence.index, prefix + norm(d.focus.text)
 
 
-def order(drafts: list[Draft], limit: int | None, fill: bool = True) -> list[Draft]:
+def order(drafts: list[Draft], limit: int | None, fill: bool = True,
+          cap: int | None = None) -> list[Draft]:
     """Best first, with diversity: one question per answer and few per sentence up front.
 
-    Past two questions on one answer or a sentence's share, a question waits; waiting ones
-    fill up to `limit` if `fill`, else only up to a minimal bank of MIN_BANK.
+    Past two questions on one answer or a sentence's share (`cap` if given), a question
+    waits; waiting ones fill up to `limit` if `fill`, else only up to a minimal bank of
+    MIN_BANK. Dates and numbers past DATE_SHARE of the bank wait too. An event's where and
+    when (`Draft.event`) count as two facts of one sentence, and its date is not capped.
     """
     seen_keys: set[tuple[str, str]] = set()
     unique: list[Draft] = []
@@ -73,7 +78,10 @@ def order(drafts: list[Draft], limit: int | None, fill: bool = True) -> list[Dra
     deferred: list[Draft] = []
     used_prompts: set[str] = set()
     n_sent = len({d.sentence.index for d in unique})
-    cap = max(2, math.ceil((limit or len(unique)) / max(1, n_sent)))
+    if cap is None:
+        cap = max(2, math.ceil((limit or len(unique)) / max(1, n_sent)))
+    room = limit or len(unique)
+    dated = 0
 
     used_words: list[frozenset[str]] = []
     used_texts: list[str] = []
@@ -103,7 +111,9 @@ def order(drafts: list[Draft], limit: int | None, fill: bool = True) -> list[Dra
         same = sum(1 for w in used_words if w and (w <= words or words <= w)) + sum(
             1 for t in used_texts if acronym_of(t, d.focus.text) or acronym_of(d.focus.text, t)
         )  # "Hanoi" after "Hanoi, Vietnam", "DMZ" after "Demilitarized Zone"
-        if used_sent.get(d.sentence.index, 0) >= cap or same >= 2:
+        limit_here = cap + 1 if d.event else cap  # an event's where and its when: two facts
+        if used_sent.get(d.sentence.index, 0) >= limit_here or same >= 2 or (
+                d.focus.kind in DATED and not d.event and dated + 1 > DATE_SHARE * room):
             deferred.append(d)  # spread the bank: more on one sentence only after all others
             continue
         v = value(d)
@@ -116,6 +126,7 @@ def order(drafts: list[Draft], limit: int | None, fill: bool = True) -> list[Dra
         used_words.append(frozenset(norm(d.focus.text).split()))
         used_texts.append(d.focus.text)
         used_prompts.add(norm(d.prompt))
+        dated += d.focus.kind in DATED
         chosen.append(d)
     for d in deferred:
         room = limit if limit is not None else len(unique)

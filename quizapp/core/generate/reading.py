@@ -43,8 +43,46 @@ class Cleaned:
         return self.starts[start], self.ends[end - 1]
 
 
+# Wikipedia's clutter: reference and maintenance marks, page numbers after a citation,
+# pronunciations (the slashes around IPA, with a "(UK: ..." or "i/" lead-in).
+_CLUTTER = re.compile(
+    r"\[(?:citation needed|vague|update|not in citation given|clarification needed|dubious"
+    r"|when\?|who\?|which\?|by whom\?|according to whom\?|N ?\d+|\d{1,3}|note \d+"
+    r"|[a-z]{1,3} \d+)\]"
+    r"|(?<=[.;a-zA-Z\"\u201d)]):\d+(?:[\u2013-]\d+)?(?=\s|$)"
+    r"|\s?\((?:[A-Z][a-z]*: )?i?/[^/\n]*[\u02c8\u02cc\u0259\u026a\u028a\u028c\u00e6\u0252"
+    r"\u0254\u02d0][^/\n]*/[^()\n]*\)"
+    r"|\s?i?/[^/\s][^/\n]{0,60}[\u02c8\u02cc\u02d0][^/\n]{0,60}/;?",
+    re.I,
+)
+
+
+def strip_clutter(cleaned: Cleaned) -> Cleaned:
+    """The cleaned text without reference marks and pronunciations, offsets kept."""
+    if not _CLUTTER.search(cleaned.text):
+        return cleaned
+    out = Cleaned(title=cleaned.title)
+    pos = 0
+    for m in _CLUTTER.finditer(cleaned.text):
+        for i in range(pos, m.start()):
+            out.text += cleaned.text[i]
+            out.starts.append(cleaned.starts[i])
+            out.ends.append(cleaned.ends[i])
+        pos = m.end()
+    for i in range(pos, len(cleaned.text)):
+        out.text += cleaned.text[i]
+        out.starts.append(cleaned.starts[i])
+        out.ends.append(cleaned.ends[i])
+    return out
+
+
 def clean(raw: str, kind: str = "txt") -> Cleaned:
-    """Clean `raw` of the given kind ("txt" | "md" | "html") into paragraphs."""
+    """Clean `raw` of the given kind ("txt" | "md" | "html") into paragraphs, without
+    Wikipedia's reference marks and pronunciations."""
+    return strip_clutter(_clean(raw, kind))
+
+
+def _clean(raw: str, kind: str = "txt") -> Cleaned:
     if kind == "html":
         return _clean_html(raw)
     if kind == "md":

@@ -21,6 +21,7 @@ class Sentence:
     text: str
     span: Any  # spacy.tokens.Span
     heading: bool
+    referent: str = ""  # what a leading "He"/"It" stands for, when the article makes it plain
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

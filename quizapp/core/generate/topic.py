@@ -146,7 +146,7 @@ _ABSTRACT = re.compile(r"(tion|sion|ment|ness|ity|cy|ism|ance|ence|ship|ogy|ure|
 
 def judgement(answer: Answer, doc: Any) -> bool:
     """'unconventional foreign policy': an adjective on an abstract noun, not a fact."""
-    if answer.kind != "thing":
+    if answer.kind not in ("thing", "phrase"):
         return False
     span = doc[answer.tok_start : answer.tok_end]
     head = span.root

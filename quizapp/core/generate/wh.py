@@ -64,6 +64,7 @@ def _wh_word(answer: Answer) -> str | None:
         "group": "what",
         "name": "what",
         "thing": "what",
+        "phrase": "what",
         "quote": "what",
         "date": "when",
         "number": "how many",
@@ -86,8 +87,11 @@ def _clause_tail(root: Any, skip: set[int], after: int) -> list[Any]:
     return out
 
 
-def make_wh(answer: Answer, span: Any) -> str | None:
-    """Turn a declarative sentence into a wh-question whose answer is `answer`, or None."""
+def make_wh(answer: Answer, span: Any, referent: str = "") -> str | None:
+    """Turn a declarative sentence into a wh-question whose answer is `answer`, or None.
+
+    `referent` names what a pronoun subject stands for ("He" -> "Genghis Khan").
+    """
     doc = span.doc
     root = span.root
     if root.pos_ not in ("VERB", "AUX") or root.tag_ in ("VBG", "VB") and not list(
@@ -138,7 +142,8 @@ def make_wh(answer: Answer, span: Any) -> str | None:
             return None
         words = [wh, _text(verb_part)] + ([_lower_first(extra)] if extra else [])
         return _finish(" ".join(words))
-    if subj.pos_ == "PRON" or subj.lower_ in ("this", "that", "it"):
+    resolved = bool(referent) and subj.lower_ in ("he", "she", "it") and len(subj_tokens) == 1
+    if (subj.pos_ == "PRON" or subj.lower_ in ("this", "that", "it")) and not resolved:
         return None
     removed: list[Any]
     front = wh
@@ -159,18 +164,26 @@ def make_wh(answer: Answer, span: Any) -> str | None:
                 removed = [t for t in pp if t != prep]
             else:
                 return None
-        elif answer.kind in ("person", "org", "group", "name", "thing"):
+        elif answer.kind in ("person", "org", "group", "name", "thing", "phrase"):
             if prep.lower_ not in _STRANDABLE:
                 return None
             front = "who" if answer.kind == "person" else "what"
             removed = [t for t in pp if t != prep]
         else:
             return None
+    elif (answer.kind == "phrase" and head.head.dep_ == "prep" and head.head.head == root
+          and head.head.lower_ in ("by", "because")
+          and (head.dep_ == "pcomp" or head.head.lower_ == "because")):
+        removed = _subtree(head.head)  # "by uniting ...": how; "because of ...": why
+        front = "how" if head.head.lower_ == "by" else "why"
+        if not _covers(answer, [t for t in removed if t != head.head and t.lower_ != "of"]):
+            return None
     elif head.dep_ in ("npadvmod", "tmod") and head.head == root and answer.kind == "date":
         removed = _subtree(head)
         if not _covers(answer, removed):
             return None
-    elif head.dep_ == "dobj" and head.head == root and answer.kind not in ("date", "number"):
+    elif head.dep_ in ("dobj", "attr") and head.head == root and answer.kind not in (
+            "date", "number") and (head.dep_ == "dobj" or answer.kind == "phrase"):
         removed = _subtree(head)
         if not _covers(answer, removed):
             return None
@@ -195,7 +208,7 @@ def make_wh(answer: Answer, span: Any) -> str | None:
         return None
     tail = _clause_tail(root, skip, root.i)
     extra = [t for t in lead_keep if t.i not in skip]
-    subj_text = _lower_first(subj_tokens)
+    subj_text = referent if resolved else _lower_first(subj_tokens)
     if auxes and auxes[0].dep_ != "neg":
         inv = auxes[0].text
         mid = [t.text for t in auxes[1:]] + [t.text for t in between] + [root.text]
