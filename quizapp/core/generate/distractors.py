@@ -229,7 +229,7 @@ def pick(
 
 
 _ROLE_FAMILY = {"ATTR": "is", "OPRD": "is", "DOBJ": "obj", "RESULT": "obj", "AGENT": "obj",
-                "PREP": "obj", "CAUSE": "why", "MEANS": "how"}
+                "PREP": "obj", "CAUSE": "why", "MEANS": "how", "CLAIM": "that"}
 
 
 def _pick_phrase(answer: Answer, pool: list[Answer], sentence_texts: set[str],

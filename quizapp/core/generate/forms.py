@@ -133,8 +133,55 @@ def concessive_clause(sent: Sentence, answer: Answer) -> tuple[int, int] | None:
     return None
 
 
-def cloze_text(sent: Sentence, answer: Answer, fill: str = GAP, short: bool = False) -> str:
-    """The sentence with the answer replaced by `fill` (without side clauses if `short`)."""
+PROMPT_WORDS = 24  # past this, side clauses without the answer are cut off
+_CUTTABLE = ("relcl", "acl", "advcl", "conj", "appos", "ccomp", "prep", "npadvmod")
+
+
+def long_cuts(sent: Sentence, answer: Answer) -> list[tuple[int, int]]:
+    """Side clauses a long sentence can lose without losing the fact (char ranges, the
+    longest first): ", who headlined ...", ", but may be ...", ", including ...", set off by
+    a comma or coordinated as a clause of its own, never holding the answer or the root."""
+    span = sent.span
+    doc = span.doc
+    base = sent.start - (span.start_char + len(span.text) - len(span.text.lstrip()))
+    out: list[tuple[int, int, int]] = []
+    for t in span:
+        if t.dep_ not in _CUTTABLE:
+            continue
+        toks = sorted(t.subtree, key=lambda x: x.i)
+        lo, hi = toks[0].i, toks[-1].i
+        if lo <= span.root.i <= hi or not (hi < answer.tok_start or lo >= answer.tok_end):
+            continue
+        if any(lo <= i <= hi for i in (answer.tok_start, answer.tok_end - 1)):
+            continue
+        start = lo
+        if t.dep_ == "conj":
+            if t.pos_ not in ("VERB", "AUX") or not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                continue  # a clause of its own, not a list item
+            while start - 1 >= span.start and doc[start - 1].dep_ in ("cc", "punct"):
+                start -= 1
+        elif start - 1 >= span.start and doc[start - 1].text in (",", "—", "–"):
+            start -= 1
+        else:
+            continue
+        if start <= span.start or hi - start < 3:
+            continue
+        while hi + 1 < span.end and doc[hi + 1].is_punct and doc[hi + 1].text not in (".", "!",
+                                                                                        "?"):
+            hi += 1  # the comma closing it
+        piece = doc[start : hi + 1].text
+        if piece.count("(") != piece.count(")") or piece.count('"') % 2:
+            continue  # never half a parenthesis or a quotation
+        out.append((base + doc[start].idx, base + doc[hi].idx + len(doc[hi].text), hi - start))
+    out.sort(key=lambda c: -c[2])
+    return [(a, b) for a, b, _ in out]
+
+
+def cloze_text(sent: Sentence, answer: Answer, fill: str = GAP, short: bool = False,
+               trim: bool = False) -> str:
+    """The sentence with the answer replaced by `fill` (without side clauses if `short`;
+    `trim`: only those a sentence longer than PROMPT_WORDS can lose)."""
     clause = concessive_clause(sent, answer) if short else None
     if clause is not None:
         a, b = clause
@@ -142,6 +189,14 @@ def cloze_text(sent: Sentence, answer: Answer, fill: str = GAP, short: bool = Fa
                 + sent.text[answer.end - sent.start : b - sent.start])
         return tidy(text.rstrip(",;: ") + ".")
     cuts = side_clauses(sent, answer) if short else []
+    if short or trim:
+        words = len(sent.text.split())
+        for a, b in long_cuts(sent, answer):
+            if words <= PROMPT_WORDS:
+                break
+            if all(b <= c or a >= d for c, d in cuts) and not (a < answer.end and b > answer.start):
+                cuts.append((a, b))
+                words -= len(sent.text[a - sent.start : b - sent.start].split())
     pieces = [(answer.start, answer.end, fill)] + [(a, b, "") for a, b in cuts]
     text = sent.text
     for a, b, rep in sorted(pieces, reverse=True):
@@ -289,13 +344,14 @@ def true_false(
     if sent.span.root.pos_ not in ("VERB", "AUX"):
         return None  # a fragment is not a statement
     if rng.random() < 0.4:
-        return Draft("true_false", resolve(tidy(sent.text), sent), True, sent, answer)
+        statement = cloze_text(sent, answer, fill=answer.text, trim=True)
+        return Draft("true_false", resolve(statement, sent), True, sent, answer)
     before = sent.text[: answer.start - sent.start].lower()
     if before.endswith(("the ", "a ", "an ")):
         return None  # a swapped name may not take the same article
     for swap in pick(answer, pool, in_sentence, rng, k=3):
         if not _stated_elsewhere(swap, sent, answer, others):
-            statement = cloze_text(sent, answer, fill=swap)
+            statement = cloze_text(sent, answer, fill=swap, trim=True)
             return Draft("true_false", resolve(tidy(statement), sent), False, sent, answer)
     return None
 

@@ -24,6 +24,8 @@ from quizapp.core.generate.segment import Sentence
 KIND_SCORE = {"person": 0.9, "place": 0.75, "org": 0.8, "group": 0.6, "name": 0.8,
               "quote": 0.6, "thing": 0.65, "date": 0.45, "number": 0.4, "duration": 0.3,
               "ordinal": 0.25}
+EVALUATIVE = frozenset("""major significant important real key great huge big serious
+    considerable substantial radical harsh bold deep complex profound remarkable""".split())
 MAIN_ARGUMENT = 1.0
 SIDE = 0.55  # a name in a modifier, an apposition, a side clause
 DATE_NUMBER = ("date", "number", "duration", "ordinal")
@@ -67,6 +69,8 @@ def specific(answer: Answer, title_words: frozenset[str]) -> float:
     college" in an article on Harvard College) says little; a few words say a fact."""
     words = answer.text.split()
     value = 0.5 if len(words) == 1 else 1.0 if len(words) <= 6 else 0.8
+    if words and words[0].lower() in EVALUATIVE:
+        value *= 0.4  # "a major impact", "significant propaganda value": a judgement
     if words and words[-1].lower().rstrip("s") in title_words:
         value *= 0.4
     return value
@@ -80,6 +84,8 @@ def answer_weight(answer: Answer, sent: Sentence, model_score: float,
             answer, title_words)
     verbs = main_verbs(sent.span)
     kind = KIND_SCORE.get(answer.kind, 0.5)
+    if answer.label in ("MONEY", "PERCENT"):
+        kind = 0.65  # a price or a share is a figure that matters more than a count
     return kind * role_of(answer, sent.span, verbs) * (0.6 + 0.8 * min(1.0, model_score))
 
 
@@ -131,7 +137,7 @@ def set_referents(content: list[Sentence], title: str, person: bool) -> None:
         first = sent.span[0]
         opens = previous is None or previous.para != sent.para
         if subj is not None and subj.i == first.i and first.lower_ in pronouns and (
-                opens or about.get(previous.index, False)):
+                opens or (previous is not None and about.get(previous.index, False))):
             sent.referent = mention[:1].upper() + mention[1:]
             about[sent.index] = True
         elif subj is not None:

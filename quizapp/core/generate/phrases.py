@@ -15,6 +15,10 @@ from typing import Any
 from quizapp.core.generate.answers import GENERIC_NOUNS, PRONOUNS, Answer
 
 MAX_TOKENS = 10
+MAX_CLAUSE = 12
+_FACT_MARKS = frozenset("when after because since once until".split())
+_CLAIM_VERBS = frozenset("""prove show find discover demonstrate observe conclude surmise argue
+    suggest propose establish confirm realize realise note""".split())
 # prepositions whose object is the fact ("in poverty", "into khanates", "as a result of")
 FACT_PREPS = frozenset("in into as of for from by with to on against over through".split())
 _CUT = frozenset(("relcl", "acl", "appos", "advcl", "parataxis", "punct", "cc", "conj",
@@ -22,7 +26,7 @@ _CUT = frozenset(("relcl", "acl", "appos", "advcl", "parataxis", "punct", "cc", 
 _KEEP_PREPS = frozenset(("of",))
 # role of the phrase: how often a teacher's key fact is that argument (hand-set)
 ROLE_SCORE = {"attr": 1.0, "dobj": 0.9, "cause": 1.0, "means": 0.9, "agent": 0.8,
-              "oprd": 0.9, "prep": 0.7, "result": 1.0}
+              "oprd": 0.9, "prep": 0.7, "result": 1.0, "claim": 1.0}
 _VAGUE_HEADS = frozenset("""result end beginning power rest other others use way accounts
     wall man woman people thing things part lot days day years year time times era period
     decades generations moment""".split())
@@ -127,6 +131,31 @@ def _verbs(span: Any) -> list[Any]:
         for c in v.children:
             if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") and c not in out:
                 out.append(c)
+            elif c.dep_ == "advcl" and c.pos_ in ("VERB", "AUX") and c not in out and any(
+                    m.dep_ == "mark" and m.lower_ in _FACT_MARKS for m in c.children):
+                out.append(c)  # "began in 1973 when OAPEC proclaimed an oil embargo"
+    return out
+
+
+def _claims(span: Any) -> list[tuple[list[Any], str]]:
+    """What someone proved, showed or found: the clause after "that" ("Boyle proved that
+    *air is necessary for combustion*")."""
+    out: list[tuple[list[Any], str]] = []
+    root = span.root
+    if root.lemma_.lower() not in _CLAIM_VERBS:
+        return out
+    for c in root.children:
+        if c.dep_ != "ccomp" or c.i < root.i:
+            continue
+        toks = sorted(c.subtree, key=lambda t: t.i)
+        if toks and toks[0].lower_ == "that" and toks[0].dep_ == "mark":
+            toks = toks[1:]
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        subj = [t for t in c.children if t.dep_ in ("nsubj", "nsubjpass")]
+        if (3 <= len(toks) <= MAX_CLAUSE and subj and subj[0].pos_ != "PRON"
+                and all(t.text not in ",;:" for t in toks)):
+            out.append((toks, "claim"))
     return out
 
 
@@ -170,7 +199,7 @@ def arguments(span: Any) -> list[tuple[list[Any], str]]:
                         for q in p.children:
                             if q.dep_ == "pobj":
                                 out.append((phrase_tokens(q), "prep"))
-    return [(toks, role) for toks, role in out if _ok(toks)]
+    return [(toks, role) for toks, role in out if _ok(toks)] + _claims(span)
 
 
 def phrase_answers(span: Any, base: int, taken: list[Answer]) -> list[Answer]:

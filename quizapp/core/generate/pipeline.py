@@ -215,8 +215,8 @@ def draft_questions(text: str, kind: str = "txt",
     central = central_entities(analysis.content, pool)
     title_words = frozenset(w.rstrip("s") for w in subject.split() if len(w) > 2)
     if n > 12:
-        named = re.sub(r"\s*\(.*?\)", "", title or analysis.cleaned.title or "").strip()
-        set_referents(analysis.content, named, _is_person(named, pool))
+        subject_name = re.sub(r"\s*\(.*?\)", "", title or analysis.cleaned.title or "").strip()
+        set_referents(analysis.content, subject_name, _is_person(subject_name, pool))
     drafts: list[Draft] = []
     texts = [s.text for s in analysis.content]
     positions: dict[int, int] = {}
@@ -305,10 +305,10 @@ def draft_questions(text: str, kind: str = "txt",
 def default_limit(n_content: int, n_paragraphs: int = 0) -> int:
     """Default bank size: grows with the number of fact-bearing sentences; in a long
     article about three questions a paragraph (a teacher's two or three key facts each),
-    never more than 3 a paragraph nor 60% of the sentences."""
+    never more than 2.9 a paragraph nor 85% of the sentences."""
     if n_content <= 12 or not n_paragraphs:
         return max(8, min(30, math.ceil(0.4 * n_content)))
-    return max(8, min(30, int(3.0 * n_paragraphs), math.ceil(0.6 * n_content)))
+    return max(8, min(30, int(2.9 * n_paragraphs), math.ceil(0.85 * n_content)))
 
 
 def bank_limit(analysis: Analysis) -> int:

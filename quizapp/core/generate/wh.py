@@ -178,6 +178,11 @@ def make_wh(answer: Answer, span: Any, referent: str = "") -> str | None:
         front = "how" if head.head.lower_ == "by" else "why"
         if not _covers(answer, [t for t in removed if t != head.head and t.lower_ != "of"]):
             return None
+    elif answer.kind == "phrase" and head.dep_ == "ccomp" and head.head == root:
+        removed = _subtree(head)  # "Boyle proved that X": what did Boyle prove?
+        if any(not (answer.tok_start <= t.i < answer.tok_end) and t.dep_ != "mark"
+               and not t.is_punct for t in removed):
+            return None
     elif head.dep_ in ("npadvmod", "tmod") and head.head == root and answer.kind == "date":
         removed = _subtree(head)
         if not _covers(answer, removed):
