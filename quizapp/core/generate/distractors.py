@@ -130,9 +130,110 @@ def shape(text: str, kind: str) -> str:
     return kind
 
 
+_WATER = re.compile(r"\b(sea|ocean|gulf|bay|lake|river|strait|channel|canal|sound)\b", re.I)
+_LAND = re.compile(r"\b(mountains?|mount|hills?|peninsula|island|isthmus|desert|valley)\b", re.I)
+CONTINENTS = frozenset("africa asia europe antarctica australia oceania".split()) | {
+    "north america", "south america", "eurasia"}
+
+
+def place_class(text: str) -> str:
+    """A body of water for a body of water, a continent for a continent."""
+    if _WATER.search(text):
+        return "water"
+    if _LAND.search(text):
+        return "land"
+    if compact(text) in CONTINENTS:
+        return "continent"
+    return "other"
+
+
+def _suffix(n: int) -> str:
+    if n % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+_FRACTIONS = ("one-half", "one-third", "one-quarter", "one-fifth", "one-tenth", "two-thirds",
+              "three-quarters", "one-sixth", "one-eighth")
+_FRACTION = re.compile(r"\b(one|two|three|four|five)-(half|halves|thirds?|quarters?|fourths?|"
+                       r"fifths?|sixths?|eighths?|tenths?|\w+teenths?)\b", re.I)
+_ORDINAL = re.compile(r"\b(\d{1,2})(st|nd|rd|th)\b")
+_DECADE = re.compile(r"\b(1[0-9]|20)(\d)0s\b")
+_RANGE = re.compile(r"\b(1\d{3}|20\d{2})(\s*(?:–|-|and|to)\s*)(1\d{3}|20\d{2})\b")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)(\s*(?:%|percent|per cent))")
+
+
+def possible(text: str, latest_year: int | None = None) -> bool:
+    """A value that can be: a share within 0-100%, a decade or a century that exists, no
+    year after the article's latest (a 2019 article has no "2021")."""
+    for m in _PERCENT.finditer(text):
+        if float(m.group(1)) > 100:
+            return False
+    if re.search(r"\b(\d{1,3}|[3-9]\d{3})s\b", text):
+        return False  # "the 995s", "the mid-5940s"
+    for m in _ORDINAL.finditer(text):
+        n = int(m.group(1))
+        if m.group(2) != _suffix(n) or (re.match(r"\s*(century|millennium)", text[m.end():])
+                                         and not 1 <= n <= 21):
+            return False
+    if latest_year is not None:
+        for y in re.findall(r"\b(1\d{3}|20\d{2})s?\b", text):
+            if int(y) > latest_year:
+                return False
+        for m in _ORDINAL.finditer(text):
+            if re.match(r"\s*century", text[m.end():]) and (int(m.group(1)) - 1) * 100 > \
+                    latest_year and "BC" not in text:
+                return False
+    return True
+
+
+def _special(text: str, rng: random.Random) -> list[str] | None:
+    """Values of forms that scaling a number would break: fractions, ordinals and
+    centuries, decades, year ranges, percentages."""
+    m = _FRACTION.search(text)
+    if m:
+        return [text[: m.start()] + f + text[m.end():] for f in _FRACTIONS
+                if f.lower() != m.group(0).lower()]
+    m = _RANGE.search(text)
+    if m:
+        a, b = int(m.group(1)), int(m.group(3))
+        out = []
+        for d in rng.sample([-6, -4, -3, -2, 2, 3, 4, 6], 8):
+            out.append(text[: m.start()] + f"{a + d}{m.group(2)}{b + d}" + text[m.end():])
+        return out
+    m = _DECADE.search(text)
+    if m:
+        decade = int(m.group(1) + m.group(2) + "0")
+        return [text[: m.start()] + f"{decade + d}s" + text[m.end():]
+                for d in rng.sample([-30, -20, -10, 10, 20, 30], 6)]
+    m = _ORDINAL.search(text)
+    if m:
+        n = int(m.group(1))
+        out = []
+        for d in rng.sample([-3, -2, -1, 1, 2, 3], 6):
+            if n + d >= 1:
+                out.append(text[: m.start()] + f"{n + d}{_suffix(n + d)}" + text[m.end():])
+        return out
+    m = _PERCENT.search(text)
+    if m:
+        value = float(m.group(1))
+        raw = m.group(1)
+        out = []
+        for d in rng.sample([-20, -15, -10, -5, 5, 10, 15, 20], 8):
+            v = value + d if value >= 25 else value * (1 + d / 25)
+            if 0 < v < 100:
+                rep = f"{v:.{len(raw.split('.')[1])}f}" if "." in raw else str(round(v))
+                out.append(text[: m.start()] + rep + m.group(2) + text[m.end():])
+        return out
+    return None
+
+
 def _generated(answer: Answer, rng: random.Random) -> list[str]:
     """Plausible values of the same form for dates and numbers."""
     text = answer.text
+    special = _special(text, rng)
+    if special is not None:
+        return special
     out: list[str] = []
     month = next((m for m in MONTHS if m in text), None)
     year_m = re.search(r"\b(1\d{3}|20\d{2})\b", text)
@@ -180,7 +281,8 @@ def pick(
 ) -> list[str]:
     """Choose k distinct distractors for `answer`, or fewer if none fit."""
     names = names or tuple(dict.fromkeys(p.text for p in pool))
-    if answer.kind == "phrase":
+    if answer.kind == "phrase" or (answer.kind == "thing" and any(
+            p.kind == "np" for p in pool)):  # a long article: siblings, never any phrase
         return _pick_phrase(answer, pool, sentence_texts, rng, k)
     form = shape(answer.text, answer.kind)
     chosen: list[str] = []
@@ -202,6 +304,9 @@ def pick(
 
     same = [p for p in pool if p.kind == answer.kind and shape(p.text, p.kind) == form]
     if answer.kind in ("person", "place", "org", "group", "name"):
+        if any(p.kind == "np" for p in pool):  # a long article: the parser's own label
+            same = [p for p in same if p.label == answer.label
+                    and place_class(p.text) == place_class(answer.text)]
         same.sort(key=lambda p: (p.label != answer.label, p.start))
     person_words = {w for p in pool if p.kind == "person" for w in name_words(p.text)}
     for p in same:
@@ -220,56 +325,61 @@ def pick(
             if ok(c) and all(country_key(compact(c)) != country_key(compact(x)) for x in chosen):
                 chosen.append(c)
     if len(chosen) < k and answer.kind in ("date", "duration", "number"):
+        years = [int(y) for p in pool if p.kind == "date"
+                 for y in re.findall(r"\b(1\d{3}|20\d{2})\b", p.text)]
+        latest = max(years) if years else None
         for c in _generated(answer, rng):
             if len(chosen) == k:
                 break
-            if ok(c):
+            if ok(c) and possible(c, latest):
                 chosen.append(c)
     return chosen
 
 
-_ROLE_FAMILY = {"ATTR": "is", "OPRD": "is", "DOBJ": "obj", "RESULT": "obj", "AGENT": "obj",
-                "PREP": "obj", "CAUSE": "why", "MEANS": "how", "CLAIM": "that"}
+def _head_word(text: str) -> str:
+    words = compact(text).split()
+    return words[-1].rstrip("s") if words else ""
 
 
 def _pick_phrase(answer: Answer, pool: list[Answer], sentence_texts: set[str],
                  rng: random.Random, k: int) -> list[str]:
-    """Distractors for a phrase answer: phrases of other sentences in the same role
-    (a means for a means, a complement for a complement), of the same number (plural for
-    plural) and a similar length, never sharing the answer's words."""
-    role, _, number = answer.label.partition(":")
-    family = _ROLE_FAMILY.get(role, "obj")
+    """Distractors for a phrase answer: its siblings in the article, never any phrase.
+
+    A sibling is a phrase of another sentence with the same head and another modifier
+    ("divergent boundaries" for "convergent boundaries", "sedimentary rock" for "igneous
+    rock"), or another member of a list the article gives where the answer is a member
+    ("the light-dependent reactions" for "the Calvin cycle"). Same number (plural for
+    plural), no shared modifier. Too few siblings: no choices (the phrase is not asked as
+    a multiple choice), rather than phrases of another kind.
+    """
+    number = answer.label.split(":")[1] if answer.label.count(":") >= 1 else ""
+    head = _head_word(answer.text)
     words = set(compact(answer.text).split())
-    size = len(answer.text.split())
-    gerund = answer.text.split()[0].endswith("ing")
-    seen: set[str] = set()
-    candidates: list[tuple[float, str]] = []
+    key = compact(answer.text)
+    groups = {p.label for p in pool if p.kind == "np" and compact(p.text) == key
+              and p.label.startswith("LIST:")}
+    seen: set[str] = {key}
+    found: list[tuple[int, float, str]] = []
     for p in pool:
-        if p.kind != "phrase" or p.start == answer.start:
+        if p.kind not in ("np", "phrase", "thing") or p.start == answer.start:
             continue
-        prole, _, pnumber = p.label.partition(":")
-        key = compact(p.text)
-        if key in seen or key in sentence_texts or not key:
+        pkey = compact(p.text)
+        if pkey in seen or not pkey or pkey in sentence_texts:
             continue
-        if _ROLE_FAMILY.get(prole, "obj") != family or pnumber != number:
+        if answer.start <= p.start < answer.end or p.start <= answer.start < p.end:
             continue
-        if p.text.split()[0].endswith("ing") != gerund:
+        in_list = p.kind == "np" and p.label in groups
+        same_head = _head_word(p.text) == head and len(pkey.split()) > 1 and len(words) > 1 \
+            and not (set(pkey.split()) - {head, head + "s"}) & (words - {head, head + "s"})
+        if not (in_list or same_head):
             continue
-        if words & set(key.split()) - _STOP:
-            continue  # shares a content word: may say the same, or give the key away
-        psize = len(p.text.split())
-        if not (size / 2 <= psize <= size * 2 + 1):
+        pnumber = "PL" if p.text.split()[-1].endswith("s") and not in_list else number
+        if number and pnumber != number and not in_list:
             continue
-        seen.add(key)
-        unlike = sum(_pattern(p.text)[i] != _pattern(answer.text)[i] for i in range(2))
-        candidates.append((2 * unlike + abs(psize - size) + rng.random(), p.text))
-    candidates.sort()
-    return [text for _, text in candidates[:k]]
-
-
-def _pattern(text: str) -> tuple[bool, bool]:
-    """The build of a phrase: an "X of Y", a list ("A, B and C")."""
-    return " of " in text, (" and " in text or "," in text)
+        seen.add(pkey)
+        found.append((0 if in_list else 1, rng.random(), p.text))
+    found.sort()
+    return [text for _, _, text in found[:k]]
 
 
 _STOP = frozenset("of the a an and or in to for on with by as at from its their his her".split())

@@ -54,6 +54,17 @@ def hype_count(text: str) -> int:
     return sum(1 for w in words if w in HYPE_WORDS)
 
 
+# a sentence about the page, not the subject: a figure's caption or legend
+_LAYOUT = re.compile(
+    r"\b(on|to) the (right|left)\b|\b(shown|pictured|illustrated|depicted) (above|below|here|"
+    r"clearly|in the)\b|\b(the|this) (figure|diagram|table|chart|image|picture|illustration)\b"
+    r"|\b(first|second|third|fourth|fifth) (timeline|scale|panel|column|row)\b"
+    r"|\b(following|above|below) (\w+ )?(timelines?|figures?|diagrams?|tables?|charts?)\b"
+    r"|\bstands for\b",
+    re.I,
+)
+
+
 def filler_reason(text: str, *, heading: bool = False) -> str | None:
     """Return why a sentence is filler ("byline", "greeting", ...) or None if it is content."""
     stripped = text.strip().replace("’", "'").replace("‘", "'")
@@ -75,6 +86,8 @@ def filler_reason(text: str, *, heading: bool = False) -> str | None:
         return "opinion"
     if hype_count(stripped) >= 2:
         return "hype"
+    if _LAYOUT.search(stripped):
+        return "layout"
     if len(re.findall(r"\w+", stripped)) < 5:
         return "too short"
     return None

@@ -163,6 +163,8 @@ def long_cuts(sent: Sentence, answer: Answer) -> list[tuple[int, int]]:
                 start -= 1
         elif start - 1 >= span.start and doc[start - 1].text in (",", "—", "–"):
             start -= 1
+            if start - 1 >= span.start and doc[start - 1].pos_ in ("ADJ", "DET", "ADP", "ADV"):
+                continue  # "an impromptu, almost surreal, meeting": the phrase goes on
         else:
             continue
         if start <= span.start or hi - start < 3:
@@ -288,8 +290,10 @@ def build(
     in_sentence: set[str],
     rng: random.Random,
     names: dict[str, tuple[str, ...]],
+    long: bool = False,
 ) -> list[Draft]:
-    """All question drafts for one (sentence, answer) pair, most natural form first."""
+    """All question drafts for one (sentence, answer) pair, most natural form first
+    (`long`: the sentence is of a long article)."""
     drafts: list[Draft] = []
     wh = make_wh(answer, sent.span, sent.referent) if answer.kind != "thing" else None
     event = wh is None
@@ -312,7 +316,9 @@ def build(
         choices = sorted([answer.text, *distractors], key=lambda c: (norm(c), c))
         drafts.append(Draft("mcq", wh, answer.text, sent, answer, choices=choices,
                             event=event))
-    typed = answer.kind != "phrase" or len(answer.text.split()) <= 3  # a phrase: choose it
+    # a phrase is chosen, not typed: past two words nobody types the article's wording
+    typed = answer.kind not in ("phrase", "thing") or len(answer.text.split()) <= (
+        2 if long else 3)
     if wh and typed:
         drafts.append(Draft("short", wh, answer.text, sent, answer, accept=accept,
                             event=event))

@@ -26,6 +26,7 @@ KIND_SCORE = {"person": 0.9, "place": 0.75, "org": 0.8, "group": 0.6, "name": 0.
               "ordinal": 0.25}
 EVALUATIVE = frozenset("""major significant important real key great huge big serious
     considerable substantial radical harsh bold deep complex profound remarkable""".split())
+QUANTIFIERS = frozenset("most many some all several few each every both any".split())
 MAIN_ARGUMENT = 1.0
 SIDE = 0.55  # a name in a modifier, an apposition, a side clause
 DATE_NUMBER = ("date", "number", "duration", "ordinal")
@@ -73,7 +74,25 @@ def specific(answer: Answer, title_words: frozenset[str]) -> float:
         value *= 0.4  # "a major impact", "significant propaganda value": a judgement
     if words and words[-1].lower().rstrip("s") in title_words:
         value *= 0.4
-    return value
+    return value * key_term(answer.text)
+
+
+def key_term(text: str) -> float:
+    """1 for a phrase with a term a teacher would test (a rare word: "lithification",
+    "convergent"; a name), less for everyday words ("the whole dough", "global trade")."""
+    from quizapp.core.generate.features import zipf
+
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", text) if len(w) > 2]
+    if not words or any(w[:1].isupper() for w in words) or re.search(r"\d", text):
+        return 1.0
+    rarest = min(zipf(w.lower()) for w in words)
+    return 1.0 if rarest < 3.6 else 0.7 if rarest < 4.3 else 0.35
+
+
+def specific_length(text: str) -> float:
+    """Two to six words say a fact; a lone word less often, a long span is no answer."""
+    n = len(text.split())
+    return 0.7 if n == 1 else 1.0 if n <= 6 else 0.6
 
 
 def answer_weight(answer: Answer, sent: Sentence, model_score: float,
@@ -84,6 +103,11 @@ def answer_weight(answer: Answer, sent: Sentence, model_score: float,
             answer, title_words)
     verbs = main_verbs(sent.span)
     kind = KIND_SCORE.get(answer.kind, 0.5)
+    if answer.kind == "thing":
+        first = answer.text.split()[0].lower() if answer.text else ""
+        if first in QUANTIFIERS:
+            return 0.0  # "Most breads get two rises": the quantifier is no fact
+        kind *= key_term(answer.text) * specific_length(answer.text)
     if answer.label in ("MONEY", "PERCENT"):
         kind = 0.65  # a price or a share is a figure that matters more than a count
     return kind * role_of(answer, sent.span, verbs) * (0.6 + 0.8 * min(1.0, model_score))
@@ -148,3 +172,29 @@ def set_referents(content: list[Sentence], title: str, person: bool) -> None:
                 or words <= set(re.findall(r"\w+", sent.text.lower())))
             about[sent.index] = named or chained
         previous = sent
+
+
+def np_pool(content: list[Sentence]) -> list[Answer]:
+    """Every noun phrase of the article, as distractor stock for phrase answers (kind "np"):
+    the members of a list ("igneous, sedimentary and metamorphic rock") labelled with the
+    list they belong to ("LIST:<sentence>:<first member>")."""
+    out: list[Answer] = []
+    for sent in content:
+        span = sent.span
+        base = sent.start - (span.start_char + len(span.text) - len(span.text.lstrip()))
+        for chunk in span.noun_chunks:
+            s, e = chunk.start, chunk.end
+            doc = chunk.doc
+            while s < e and (doc[s].dep_ in ("det", "predet") or doc[s].tag_ == "PRP$"):
+                s += 1
+            if e - s < 1 or chunk.root.pos_ == "PRON" or e - s > 6:
+                continue
+            root = chunk.root
+            first = root
+            while first.dep_ == "conj":
+                first = first.head
+            listed = root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
+            label = f"LIST:{sent.index}:{first.i}" if listed else "NP"
+            out.append(Answer(doc[s:e].text, "np", label, base + doc[s].idx,
+                              base + doc[e - 1].idx + len(doc[e - 1].text), s, e))
+    return out

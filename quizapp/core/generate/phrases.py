@@ -14,13 +14,14 @@ from typing import Any
 
 from quizapp.core.generate.answers import GENERIC_NOUNS, PRONOUNS, Answer
 
-MAX_TOKENS = 10
+MAX_TOKENS = 13
 MAX_CLAUSE = 12
 _FACT_MARKS = frozenset("when after because since once until".split())
 _CLAIM_VERBS = frozenset("""prove show find discover demonstrate observe conclude surmise argue
     suggest propose establish confirm realize realise note""".split())
 # prepositions whose object is the fact ("in poverty", "into khanates", "as a result of")
-FACT_PREPS = frozenset("in into as of for from by with to on against over through".split())
+FACT_PREPS = frozenset(
+    "in into as of for from by with to on against over through between among".split())
 _CUT = frozenset(("relcl", "acl", "appos", "advcl", "parataxis", "punct", "cc", "conj",
                   "prep", "dep", "meta", "npadvmod"))
 _KEEP_PREPS = frozenset(("of",))
@@ -131,6 +132,9 @@ def _verbs(span: Any) -> list[Any]:
         for c in v.children:
             if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") and c not in out:
                 out.append(c)
+            elif c.dep_ == "prep" and c.lower_ in ("after", "before", "upon", "while"):
+                out.extend(p for p in c.children if p.dep_ == "pcomp" and p.tag_ == "VBG"
+                           and p not in out)  # "After founding the Mongol Empire, he ..."
             elif c.dep_ == "advcl" and c.pos_ in ("VERB", "AUX") and c not in out and any(
                     m.dep_ == "mark" and m.lower_ in _FACT_MARKS for m in c.children):
                 out.append(c)  # "began in 1973 when OAPEC proclaimed an oil embargo"

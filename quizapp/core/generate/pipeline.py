@@ -20,7 +20,12 @@ from quizapp.core.generate.distractors import compact
 from quizapp.core.generate.features import context_vector, features, probability
 from quizapp.core.generate.filler import HYPE_WORDS, filler_reason, hype_count
 from quizapp.core.generate.forms import Draft, build, true_false
-from quizapp.core.generate.keyfacts import answer_weight, sentence_weight, set_referents
+from quizapp.core.generate.keyfacts import (
+    answer_weight,
+    np_pool,
+    sentence_weight,
+    set_referents,
+)
 from quizapp.core.generate.phrases import phrase_answers
 from quizapp.core.generate.rank import FORM_WEIGHT, order
 from quizapp.core.generate.reading import Cleaned, clean
@@ -32,6 +37,8 @@ from quizapp.core.generate.topic import (
     fact_factor,
     is_topic,
     judgement,
+    leans_on_context,
+    shows_a_word,
     topic_factor,
     trivial_conjunct,
 )
@@ -207,6 +214,8 @@ def draft_questions(text: str, kind: str = "txt",
     pool = [a for a in pool if max(kinds[compact(a.text)].items(), key=lambda kv: kv[1])[0]
             == a.kind]
     freq = _mention_counts(analysis.content, {norm(a.text) for a in pool})
+    if len(analysis.content) > 12:
+        pool = pool + np_pool(analysis.content)  # sibling phrases: distractors only
     n = len(analysis.content)
     word_freq: dict[str, int] = {}
     for s in analysis.content:
@@ -248,7 +257,7 @@ def draft_questions(text: str, kind: str = "txt",
         for a in answers:
             if trivial_conjunct(a, sent, answers, pool, central):
                 continue
-            built = build(sent, a, pool, in_sentence, rng, names)
+            built = build(sent, a, pool, in_sentence, rng, names, long=n > 12)
             has_wh = any(d.prompt.endswith("?") for d in built)
             a.feats = features(a, sent, positions[sent.index], named,
                                freq.get(norm(a.text), 1), has_wh, modifier[id(a)])
@@ -280,10 +289,15 @@ def draft_questions(text: str, kind: str = "txt",
                 d.score = a.score * FORM_WEIGHT[d.form]
                 if d.event and n > 12:
                     d.score *= EVENT_WEIGHT  # where and when each event took place first
+                if n > 12 and d.form != "true_false" and shows_a_word(
+                        str(d.answer), d.prompt, d.choices):
+                    continue  # the prompt shows part of the answer
                 if n > 12 and len(d.prompt.split()) > LONG_PROMPT:
                     d.score *= 0.3  # a teacher cuts a prompt of more than 30 words
-                poor = n > 12 and a.kind != "quote" and context_poor(d.prompt)  # "It ... _____"
-                if (topic or nationality or poor) and not d.prompt.endswith("?"):
+                poor = n > 12 and (a.kind != "quote" and context_poor(d.prompt)
+                                   or leans_on_context(d.prompt))  # "It ... _____"
+                if (topic or nationality or poor) and not (
+                        d.prompt.endswith("?") and not (n > 12 and leans_on_context(d.prompt))):
                     continue  # gapping the topic, "the _____ border", "the _____ time": no fact
                 drafts.append(d)
             if (a.kind != "thing" and not topic and root.dep_ not in ("compound", "amod")
@@ -296,7 +310,8 @@ def draft_questions(text: str, kind: str = "txt",
                     d.event = True  # the date of an event: its when, not a capped date
         if best is not None and not (n > 12 and commentary(sent.text)):
             tf = true_false(sent, best, pool, in_sentence, texts + others, rng)
-            if tf is not None and not (n > 12 and context_poor(tf.prompt)):
+            if tf is not None and not (n > 12 and (context_poor(tf.prompt)
+                                                   or leans_on_context(tf.prompt))):
                 tf.score = best.score * FORM_WEIGHT["true_false"]
                 drafts.append(tf)
     return analysis, drafts

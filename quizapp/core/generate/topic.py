@@ -153,3 +153,33 @@ def judgement(answer: Answer, doc: Any) -> bool:
     return bool(_ABSTRACT.search(head.lemma_.lower())) and any(
         t.pos_ == "ADJ" or t.dep_ == "amod" for t in span if t.i < head.i
     )
+
+
+_POINTING = re.compile(
+    r"\b(this|these|those)\b|\bsuch (?:a|an)\b|\bthe (following|former|latter|same|above)\b"
+    r"|\b(that|the next|the previous) (year|day|month|time)\b|\btoward that end\b"
+    r"|^(conversely|instead|however|likewise|similarly|thus|therefore|also)\b",
+    re.I,
+)
+_PRONOUN = re.compile(r"\b(it|they|them|he|she|him|its|their|his|her)\b", re.I)
+
+
+def leans_on_context(prompt: str) -> bool:
+    """A prompt that points at text the learner cannot see: "this field", "these
+    communities", "the following four timelines", "Instead it ...", or a pronoun in its
+    first three words with nothing before it that it could stand for."""
+    if _POINTING.search(prompt):
+        return True
+    m = _PRONOUN.search(prompt)
+    return m is not None and len(prompt[: m.start()].split()) < 3
+
+
+def shows_a_word(answer: str, prompt: str, choices: list[str]) -> bool:
+    """A word of the answer in the prompt ("bakers call it oven _____" for "oven spring"),
+    unless every choice has it (then it tells nothing)."""
+    words = {w for w in compact(answer).split() if len(w) > 3}
+    if not words:
+        return False
+    shown = set(compact(prompt.replace("_____", " ")).split())
+    common = set.intersection(*(set(compact(c).split()) for c in choices)) if choices else set()
+    return bool((words & shown) - common)

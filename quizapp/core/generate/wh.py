@@ -13,6 +13,8 @@ _WHEN_PREPS = ("in", "on", "during", "at")
 _DROP_LEAD = ("advmod", "cc", "intj", "punct", "mark", "discourse")
 _STRANDABLE = ("with", "for", "to", "from", "about", "against", "by")
 _DO = {"VBD": "did", "VBZ": "does", "VBP": "do"}
+_HUMAN_VERBS = frozenset("""say observe prove publish write note argue show discover build
+    surmise propose suggest conclude find invent describe name coin marry found lead""".split())
 
 
 def _text(tokens: list[Any]) -> str:
@@ -129,6 +131,9 @@ def make_wh(answer: Answer, span: Any, referent: str = "") -> str | None:
     if head == subj and _covers(answer, subj_tokens):
         if answer.kind in ("date", "number"):
             return None
+        if (wh == "what" and answer.kind in ("org", "name", "group", "place")
+                and answer.text[:1].isupper() and root.lemma_.lower() in _HUMAN_VERBS):
+            wh = "who"  # "Philo observed that ...": a name that observes is a person
         if answer.kind == "place" and country_key(answer.text.lower().replace(".", "")):
             wh = "which country"  # "Which country offered ...?", not "What offered ...?"
         verbs = [root, *[c for c in root.children if c.dep_ in ("aux", "auxpass")]]
