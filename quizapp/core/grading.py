@@ -15,6 +15,9 @@ Rules (documented for teachers in the report and relied on by the tests):
   function word. Words that state a number or rank (digits, "eighty", "sixteenth",
   roman numerals such as "XXXVII") take no typo at all. Number words up to twenty
   and the tens are read as digits ("two weeks" = "2 weeks").
+* Dates are compared by value at the key's precision: "Feb 2019" and "february 2019"
+  are one answer, "7 February 2016" = "February 7, 2016" =
+  "2016-02-07"; "June 2019" stays wrong for "June 2018", and "2019" for "February 2019".
 * Multi-select partial credit: (right picks - wrong picks) / number of right
   answers, floored at 0 (the Moodle "all or nothing off" rule); 1 only for the
   exact set.
@@ -175,6 +178,38 @@ def _typo_distance(given: str, answer: str) -> int | None:
     return total
 
 
+_MONTH_NUMBERS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december"
+    .split())}
+_MONTH_NUMBERS.update({m[:3]: n for m, n in list(_MONTH_NUMBERS.items())})
+_MONTH_NUMBERS["sept"] = 9
+_ORDINAL_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
+
+
+def as_date(normalised: str) -> tuple[int, int | None, int | None] | None:
+    """A normalised answer that is a date, as (year, month, day) at its own precision:
+    "february 7 2016", "7 feb 2016", "7th of february 2016" and "2016 02 07" are one date;
+    "feb 2019" is (2019, 2, None). Anything else (a bare year, words): None."""
+    words = [w for w in normalised.split() if w != "of"]
+    if not 2 <= len(words) <= 3:
+        return None
+    if len(words) == 3 and all(w.isdigit() for w in words) and len(words[0]) == 4:
+        year, month, day = (int(w) for w in words)  # ISO 2016-02-07
+        return (year, month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
+    months = [w for w in words if w in _MONTH_NUMBERS]
+    years = [w for w in words if w.isdigit() and len(w) in (3, 4)]
+    if len(months) != 1 or len(years) != 1:
+        return None
+    rest = [w for w in words if w not in (months[0], years[0])]
+    day = None
+    if rest:
+        m = _ORDINAL_DAY.fullmatch(rest[0])
+        if len(rest) != 1 or m is None or not 1 <= int(m.group(1)) <= 31:
+            return None
+        day = int(m.group(1))
+    return int(years[0]), _MONTH_NUMBERS[months[0]], day
+
+
 def grade_text(given: str, answer: str, accept: Sequence[str] = ()) -> Grade:
     """Grade a short or cloze answer against the answer and its accepted variants."""
     g = normalise(given)
@@ -185,6 +220,11 @@ def grade_text(given: str, answer: str, accept: Sequence[str] = ()) -> Grade:
     for form, a in normal:
         if a and (g == a or g.replace(" ", "") == a.replace(" ", "")):
             if _numbers(g) == _numbers(a):
+                return Grade(score=1.0, correct=True, matched=form, feedback="Correct")
+    given_date = as_date(g)
+    if given_date is not None:
+        for form, a in normal:
+            if as_date(a) == given_date:
                 return Grade(score=1.0, correct=True, matched=form, feedback="Correct")
     best: tuple[int, str] | None = None
     for form, a in normal:

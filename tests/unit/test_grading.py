@@ -36,6 +36,11 @@ from quizapp.core.grading import (
         ("minus 40 degrees", "\u221240 degrees"),
         ("1939-1945", "1939 1945"),
         ("Twenty-one", "21"),
+        ("Feb 2019", "February 2019"),
+        ("7 February 2016", "February 7, 2016"),
+        ("7th of Feb. 2016", "February 7, 2016"),
+        ("2016-02-07", "February 7, 2016"),
+        ("2018 June 12", "June 12 2018"),
     ],
 )
 def test_same_answer_written_differently_is_correct(given: str, answer: str) -> None:
@@ -84,7 +89,9 @@ def test_small_typos_in_long_enough_words_are_forgiven_with_the_spelling(
         ("Donald Trump Jr", "Donald Trump"),
         ("12 June 2018", "June 2018"),
         ("June", "June 2018"),
-        ("2018 June 12", "June 12 2018"),
+        ("2019", "February 2019"),
+        ("June 13 2018", "June 12 2018"),
+        ("June 2019", "June 2018"),
         ("3.5 million", "35 million"),
         ("cat", "car"),
         ("5 degrees", "-5 degrees"),

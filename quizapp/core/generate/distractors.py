@@ -278,8 +278,23 @@ def pick(
     rng: random.Random,
     k: int = 3,
     names: tuple[str, ...] = (),
+    sentence: str = "",
 ) -> list[str]:
-    """Choose k distinct distractors for `answer`, or fewer if none fit."""
+    """Choose k distinct distractors for `answer`, or fewer if none fit; none that the
+    question's `sentence` states (it may well be true there)."""
+    said = f" {compact(sentence)} "
+    chosen = _pick(answer, pool, sentence_texts, rng, k, names)
+    return [c for c in chosen if f" {compact(c)} " not in said] if sentence else chosen
+
+
+def _pick(
+    answer: Answer,
+    pool: list[Answer],
+    sentence_texts: set[str],
+    rng: random.Random,
+    k: int,
+    names: tuple[str, ...],
+) -> list[str]:
     names = names or tuple(dict.fromkeys(p.text for p in pool))
     if answer.kind == "phrase" or (answer.kind == "thing" and any(
             p.kind == "np" for p in pool)):  # a long article: siblings, never any phrase
@@ -379,7 +394,26 @@ def _pick_phrase(answer: Answer, pool: list[Answer], sentence_texts: set[str],
         seen.add(pkey)
         found.append((0 if in_list else 1, rng.random(), p.text))
     found.sort()
-    return [text for _, _, text in found[:k]]
+    chosen = [text for _, _, text in found[:k]]
+    role = answer.label.split(":")[0]
+    if len(chosen) < k and role in _CLAUSAL:
+        # a how, why or what-was-shown answer: other sentences' means, causes or claims
+        size = len(answer.text.split())
+        more = sorted(
+            (abs(len(p.text.split()) - size) + rng.random(), p.text) for p in pool
+            if p.kind == "phrase" and p.label.split(":")[0] == role
+            and p.start != answer.start and compact(p.text) not in seen
+            and compact(p.text) not in sentence_texts
+            and not (set(compact(p.text).split()) - _STOP) & (words - _STOP))
+        for _, text in more:
+            if len(chosen) == k:
+                break
+            if all(compact(text) != compact(c) for c in chosen):
+                chosen.append(text)
+    return chosen
+
+
+_CLAUSAL = ("MEANS", "CLAIM", "CAUSE")
 
 
 _STOP = frozenset("of the a an and or in to for on with by as at from its their his her".split())

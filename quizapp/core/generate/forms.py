@@ -10,6 +10,7 @@ from quizapp.core.generate.answers import Answer, norm
 from quizapp.core.generate.distractors import aliases_of, compact, name_words, pick
 from quizapp.core.generate.event import make_become_wh, make_event_wh, make_event_where
 from quizapp.core.generate.filler import HYPE_WORDS, strip_asides
+from quizapp.core.generate.lexicon import ACRONYMS
 from quizapp.core.generate.segment import Sentence
 from quizapp.core.generate.wh import make_wh
 
@@ -226,6 +227,11 @@ def _accepts(answer: Answer, names: tuple[str, ...], every: tuple[str, ...] = ()
     out.extend(a for a in aliases_of(answer.text, names) if len(a) > 1)
     if answer.kind == "place" and answer.text.count(",") == 1:
         out.append(answer.text.split(",")[0])  # "Hanoi, Vietnam": "Hanoi" names it
+    if answer.kind == "place":  # "Hanoi": the article's fuller "Hanoi, Vietnam" names it too
+        out.extend(n for n in every if n.startswith(answer.text + ", ") and n.count(",") == 1)
+    for short, long in ACRONYMS.items():  # "WMD programs": "weapons of mass destruction ..."
+        if re.search(rf"(?<![\w.]){re.escape(short)}(?![\w.]|\.\w)", answer.text):
+            out.append(re.sub(rf"(?<![\w.]){re.escape(short)}(?![\w])", long, answer.text))
     num = as_number(answer.text)
     if num is not None and answer.kind == "number":
         out.append(str(int(num)) if num.is_integer() else str(num))
@@ -307,7 +313,8 @@ def build(
         wh = strip_asides(re.sub(r"\s*\([^()]*\)", "", wh))
         if given_away(answer.text, wh, names.get(answer.kind, ()), answer.kind == "person"):
             wh = None
-    distractors = pick(answer, pool, in_sentence, rng, names=names.get("", ()))
+    distractors = pick(answer, pool, in_sentence, rng, names=names.get("", ()),
+                       sentence=sent.text)
     accept = _accepts(answer, names.get(answer.kind, ()), names.get("", ()))
     number = as_number(answer.text) if answer.kind == "number" else None
     if wh and number is not None and wh.lower().startswith("how many"):

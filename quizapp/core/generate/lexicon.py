@@ -38,3 +38,16 @@ def country_key(compact_name: str) -> str | None:
     """The canonical lower-case country name for a compacted name, or None."""
     name = COUNTRY_ALIASES.get(compact_name, compact_name)
     return name if name in _KEYS or name == "soviet union" else None
+
+
+# Acronyms a learner may spell out (or the reverse): "WMD programs" = "weapons of mass
+# destruction programs". Only well-known ones; an article's own "(DMZ)" is read off the text.
+ACRONYMS = {
+    "WMD": "weapons of mass destruction", "UN": "United Nations", "U.N.": "United Nations",
+    "EU": "European Union", "NATO": "North Atlantic Treaty Organization",
+    "DMZ": "Demilitarized Zone", "US": "United States", "U.S.": "United States",
+    "UK": "United Kingdom", "USSR": "Soviet Union", "DNA": "deoxyribonucleic acid",
+    "NASA": "National Aeronautics and Space Administration", "GDP": "gross domestic product",
+    "OPEC": "Organization of the Petroleum Exporting Countries", "AI": "artificial intelligence",
+    "NFL": "National Football League", "WHO": "World Health Organization",
+}
