@@ -201,7 +201,7 @@ def as_date(normalised: str) -> tuple[int, int | None, int | None] | None:
     if len(months) != 1 or len(years) != 1:
         return None
     rest = [w for w in words if w not in (months[0], years[0])]
-    day = None
+    day: int | None = None
     if rest:
         m = _ORDINAL_DAY.fullmatch(rest[0])
         if len(rest) != 1 or m is None or not 1 <= int(m.group(1)) <= 31:
