@@ -194,8 +194,8 @@ def as_date(normalised: str) -> tuple[int, int | None, int | None] | None:
     if not 2 <= len(words) <= 3:
         return None
     if len(words) == 3 and all(w.isdigit() for w in words) and len(words[0]) == 4:
-        year, month, day = (int(w) for w in words)  # ISO 2016-02-07
-        return (year, month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
+        y, mo, d = (int(w) for w in words)  # ISO 2016-02-07
+        return (y, mo, d) if 1 <= mo <= 12 and 1 <= d <= 31 else None
     months = [w for w in words if w in _MONTH_NUMBERS]
     years = [w for w in words if w.isdigit() and len(w) in (3, 4)]
     if len(months) != 1 or len(years) != 1:
