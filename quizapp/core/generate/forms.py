@@ -149,6 +149,8 @@ def long_cuts(sent: Sentence, answer: Answer) -> list[tuple[int, int]]:
     for t in span:
         if t.dep_ not in _CUTTABLE:
             continue
+        if t.dep_ == "prep" and t.lower_ not in ("including", "like", "especially", "as"):
+            continue  # "from Port Said ... to Suez": a prepositional phrase is part of the fact
         toks = sorted(t.subtree, key=lambda x: x.i)
         lo, hi = toks[0].i, toks[-1].i
         if lo <= span.root.i <= hi or not (hi < answer.tok_start or lo >= answer.tok_end):

@@ -293,7 +293,7 @@ def draft_questions(text: str, kind: str = "txt",
                         str(d.answer), d.prompt, d.choices):
                     continue  # the prompt shows part of the answer
                 if n > 12 and len(d.prompt.split()) > LONG_PROMPT:
-                    d.score *= 0.3  # a teacher cuts a prompt of more than 30 words
+                    continue  # a teacher cuts a prompt of more than 30 words
                 poor = n > 12 and (a.kind != "quote" and context_poor(d.prompt)
                                    or leans_on_context(d.prompt))  # "It ... _____"
                 if (topic or nationality or poor) and not (
@@ -311,7 +311,8 @@ def draft_questions(text: str, kind: str = "txt",
         if best is not None and not (n > 12 and commentary(sent.text)):
             tf = true_false(sent, best, pool, in_sentence, texts + others, rng)
             if tf is not None and not (n > 12 and (context_poor(tf.prompt)
-                                                   or leans_on_context(tf.prompt))):
+                                                   or leans_on_context(tf.prompt)
+                                                   or len(tf.prompt.split()) > LONG_PROMPT)):
                 tf.score = best.score * FORM_WEIGHT["true_false"]
                 drafts.append(tf)
     return analysis, drafts

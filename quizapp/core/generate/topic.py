@@ -158,7 +158,9 @@ def judgement(answer: Answer, doc: Any) -> bool:
 _POINTING = re.compile(
     r"\b(this|these|those)\b|\bsuch (?:a|an)\b|\bthe (following|former|latter|same|above)\b"
     r"|\b(that|the next|the previous) (year|day|month|time)\b|\btoward that end\b"
-    r"|^(conversely|instead|however|likewise|similarly|thus|therefore|also)\b",
+    r"|^(conversely|instead|however|likewise|similarly|thus|therefore|also)\b"
+    r"|^the (first|second|third|fourth|fifth|last|latter|former) (shows?|is|was|has|does|"
+    r"compresses|expands)\b",
     re.I,
 )
 _PRONOUN = re.compile(r"\b(it|they|them|he|she|him|its|their|his|her)\b", re.I)

@@ -152,7 +152,25 @@ def make_wh(answer: Answer, span: Any, referent: str = "") -> str | None:
         return None
     removed: list[Any]
     front = wh
-    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head == root:
+    if (answer.kind == "phrase" and head.head.dep_ == "prep" and head.head.head == root
+          and head.head.lower_ in ("by", "because")
+          and (head.dep_ == "pcomp" or head.head.lower_ == "because")):
+        removed = _subtree(head.head)  # "by uniting ...": how; "because of ...": why
+        front = "how" if head.head.lower_ == "by" else "why"
+        if not _covers(answer, [t for t in removed if t != head.head and t.lower_ != "of"]):
+            return None
+    elif answer.kind == "phrase" and head.dep_ == "ccomp" and head.head == root:
+        removed = _subtree(head)  # "Boyle proved that X": what did Boyle prove?
+        if any(not (answer.tok_start <= t.i < answer.tok_end) and t.dep_ != "mark"
+               and not t.is_punct for t in removed):
+            return None
+    elif (answer.kind == "phrase" and answer.label.startswith("RESULT") and head.dep_ == "pobj"
+          and head.head.head == root and head.head.lower_ in ("in", "into", "to")):
+        prep = head.head  # "The invasions resulted in X": what did they result in?
+        removed = [t for t in _subtree(prep) if t != prep]
+        if not _covers(answer, removed):
+            return None
+    elif head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head == root:
         prep = head.head
         pp = _subtree(prep)
         if not _covers(answer, [t for t in pp if t != prep]):
@@ -175,18 +193,6 @@ def make_wh(answer: Answer, span: Any, referent: str = "") -> str | None:
             front = "who" if answer.kind == "person" else "what"
             removed = [t for t in pp if t != prep]
         else:
-            return None
-    elif (answer.kind == "phrase" and head.head.dep_ == "prep" and head.head.head == root
-          and head.head.lower_ in ("by", "because")
-          and (head.dep_ == "pcomp" or head.head.lower_ == "because")):
-        removed = _subtree(head.head)  # "by uniting ...": how; "because of ...": why
-        front = "how" if head.head.lower_ == "by" else "why"
-        if not _covers(answer, [t for t in removed if t != head.head and t.lower_ != "of"]):
-            return None
-    elif answer.kind == "phrase" and head.dep_ == "ccomp" and head.head == root:
-        removed = _subtree(head)  # "Boyle proved that X": what did Boyle prove?
-        if any(not (answer.tok_start <= t.i < answer.tok_end) and t.dep_ != "mark"
-               and not t.is_punct for t in removed):
             return None
     elif head.dep_ in ("npadvmod", "tmod") and head.head == root and answer.kind == "date":
         removed = _subtree(head)

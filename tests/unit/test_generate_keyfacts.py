@@ -1,0 +1,221 @@
+"""The second round of the generator: phrase answers and their question forms, prompts a
+person would write, distractors of the answer's kind that can be, one question per fact."""
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quizapp.core.generate import generate_bank, slugify
+from quizapp.core.generate.distractors import compact, place_class, possible
+from quizapp.core.generate.forms import PROMPT_WORDS, cloze_text
+from quizapp.core.generate.keyfacts import set_referents
+from quizapp.core.generate.nlp import get_nlp
+from quizapp.core.generate.phrases import phrase_answers
+from quizapp.core.generate.pipeline import analyse
+from quizapp.core.generate.segment import Sentence
+from quizapp.core.generate.topic import leans_on_context, shows_a_word
+from quizapp.core.generate.wh import make_wh
+from quizapp.core.grading import grade_text
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLES = ROOT / "tests" / "fixtures" / "articles"
+SEED = ROOT / "questions" / "sources" / "trump-kim-interviews.txt"
+LONG = sorted(ARTICLES.glob("long-*.txt")) + [SEED]
+
+
+def _sentence(text: str) -> Any:
+    return get_nlp()(text)[:]
+
+
+def _phrases(text: str) -> dict[str, str]:
+    """Phrase answers of one sentence: text -> role."""
+    return {a.text: a.label.split(":")[0] for a in phrase_answers(_sentence(text), 0, [])}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "referent", "answer", "question"),
+    [
+        ("He came to power by uniting the nomadic tribes of Northeast Asia.", "Genghis Khan",
+         "uniting the nomadic tribes of Northeast Asia", "How did Genghis Khan come to power?"),
+        ("Robert Boyle proved that air is necessary for combustion.", "",
+         "air is necessary for combustion", "What did Robert Boyle prove?"),
+        ("Atmospheric oxygen levels show a global downward trend because of fossil-fuel "
+         "burning.", "", "fossil-fuel burning",
+         "Why do atmospheric oxygen levels show a global downward trend?"),
+        ("The Mongol invasions resulted in the conquest of most of Eurasia.", "",
+         "conquest of most of Eurasia", "What did the Mongol invasions result in?"),
+    ],
+)
+def test_each_phrase_form_is_a_grammatical_question(
+        sentence: str, referent: str, answer: str, question: str) -> None:
+    """Means (how), claim (what did X prove), cause (why), result (what did X result in)."""
+    span = _sentence(sentence)
+    found = {a.text: a for a in phrase_answers(span, 0, [])}
+    assert answer in found
+    assert make_wh(found[answer], span, referent) == question
+
+
+def test_phrases_are_arguments_not_pointers_or_word_halves() -> None:
+    """'his successor' (whose?), 'this goal' (which?), 'escalate' of 'de-escalate', 'a bold
+    experiment in' (a preposition without its object) are no answers; the list is one."""
+    assert "his successor" not in _phrases(
+        "Before he died, he assigned Ogedei Khan as his successor.")
+    assert not _phrases("Kim, for his part, committed to this goal.")
+    assert not any("escalate" in p for p in _phrases("It did de-escalate tensions dramatically."))
+    assert all(not p.endswith(" in") for p in _phrases(
+        'For the U.S., the strategy was a bold experiment in "maximum pressure".'))
+    assert _phrases("By mass, oxygen is the third most abundant element after hydrogen and "
+                    "helium.").get("third most abundant element") == "ATTR"
+
+
+def test_a_leading_pronoun_takes_the_title_it_stands_for() -> None:
+    """'He died in 1227' opens a paragraph of an article titled Genghis Khan: it is his;
+    'He' after a sentence about someone else is left alone."""
+    text = ("Genghis Khan\n\nGenghis Khan founded the Mongol Empire in Asia. He died in 1227 "
+            "after a war.\n\nHe was buried in an unmarked grave. Begter hunted with his "
+            "brother in the hills. He was killed by his brother later.")
+    content = analyse(text).content
+    set_referents(content, "Genghis Khan", person=True)
+    referent = {s.text.split()[2]: s.referent for s in content}
+    assert referent["in"] == "Genghis Khan"  # "He died in 1227"
+    assert referent["buried"] == "Genghis Khan"  # opens its paragraph
+    assert referent["killed"] == ""  # after a sentence about Begter
+
+
+def test_a_long_sentence_loses_side_clauses_but_keeps_the_gap() -> None:
+    text = ("The Super Bowl 50 halftime show was headlined by the British rock group Coldplay "
+            "with special guest performers Beyonce and Bruno Mars, who headlined the Super Bowl "
+            "XLVII and Super Bowl XLVIII halftime shows, respectively.")
+    sent = analyse(text).content[0]
+    span = sent.span
+    from quizapp.core.generate.answers import Answer
+
+    at = text.index("Coldplay")
+    tok = next(t for t in span if t.idx == at)
+    answer = Answer("Coldplay", "org", "ORG", sent.start + at, sent.start + at + 8, tok.i,
+                    tok.i + 1)
+    prompt = cloze_text(sent, answer, short=True)
+    assert "_____" in prompt and "who headlined" not in prompt
+    assert len(prompt.split()) <= PROMPT_WORDS + 2
+    assert prompt.count("(") == prompt.count(")")
+
+
+@pytest.mark.parametrize("prompt", [
+    "This field uses seismic waves to image the _____.",
+    "The first shows the entire time from the formation of the Earth to the _____.",
+    "Instead it relies on wild yeast and _____.",
+    "When this happens, _____ forms.",
+    "The following four timelines show the _____.",
+])
+def test_prompts_that_point_at_unseen_text_are_caught(prompt: str) -> None:
+    assert leans_on_context(prompt)
+
+
+def test_a_prompt_without_pointers_passes() -> None:
+    assert not leans_on_context("Before Genghis Khan died, he assigned _____ as his successor.")
+
+
+def test_a_word_of_the_answer_in_the_prompt_gives_it_away() -> None:
+    assert shows_a_word("oven spring", "In the oven, bakers call it _____.", [])
+    assert not shows_a_word("convergent boundaries", "Arcs were explained as _____.", [])
+    # a word every choice has tells nothing
+    assert not shows_a_word("convergent boundaries", "plate boundaries were _____",
+                            ["convergent boundaries", "divergent boundaries",
+                             "transform boundaries", "passive boundaries"])
+
+
+@pytest.mark.parametrize(("value", "ok"), [
+    ("124 percent", False), ("the early 995s", False), ("the mid-5940s", False),
+    ("1nd century", False), ("late 26th century", False), ("pre-2021", False),
+    ("47%", True), ("the 1960s", True), ("late 17th century", True), ("2019", True),
+])
+def test_impossible_values_are_refused(value: str, ok: bool) -> None:
+    """A share over 100%, a malformed decade or ordinal, a year after the article's latest."""
+    assert possible(value, latest_year=2019) is ok
+
+
+@cache
+def _bank(path: Path) -> tuple[str, dict[str, Any]]:
+    text = path.read_text(encoding="utf-8")
+    return text, generate_bank(text, bank_id=slugify(path.stem))
+
+
+def _latest(text: str) -> int | None:
+    years = [int(y) for y in re.findall(r"\b(1\d{3}|20\d{2})\b", text)]
+    return max(years) if years else None
+
+
+_DATE = re.compile(r"\b(1\d{3}|20\d{2})s?\b|\b\d+(st|nd|rd|th) century\b")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(LONG), st.integers(0, 10_000))
+def test_distractors_are_of_the_answers_kind_and_possible(path: Path, n: int) -> None:
+    """Over the long-article banks: every choice can be (possible()), a date's choices are
+    dates, a share's choices are shares, a sea's choices are seas; none repeats another."""
+    text, bank = _bank(path)
+    mcqs = [q for q in bank["questions"] if q["type"] == "mcq"]
+    if not mcqs:
+        return
+    q = mcqs[n % len(mcqs)]
+    choices = q["choices"]
+    assert q["answer"] in choices and len({compact(c) for c in choices}) == len(choices)
+    for c in choices:
+        assert possible(c, _latest(text)), (q["prompt"], c)
+    if _DATE.search(q["answer"]):
+        assert all(_DATE.search(c) for c in choices), choices
+    if "%" in q["answer"]:
+        assert all("%" in c for c in choices), choices
+    kinds = {place_class(c) for c in choices}
+    if place_class(q["answer"]) == "water":
+        assert kinds == {"water"}, choices
+
+
+@pytest.mark.parametrize("path", LONG, ids=lambda p: p.stem)
+def test_long_banks_ask_one_fact_a_sentence_and_never_show_it(path: Path) -> None:
+    """No twins (an event's where and when excepted), no prompt with its answer or a word
+    of it, no prompt leaning on unseen text, none over 30 words."""
+    _, bank = _bank(path)
+    per_sentence: dict[str, list[dict[str, Any]]] = {}
+    for q in bank["questions"]:
+        per_sentence.setdefault(q["source"]["text"], []).append(q)
+        if q["type"] != "true_false":
+            assert not shows_a_word(str(q["answer"]), q["prompt"], q.get("choices") or [])
+        assert not leans_on_context(q["prompt"]), q["prompt"]
+        assert len(q["prompt"].split()) <= 30, q["prompt"]
+    for qs in per_sentence.values():
+        if len(qs) > 1:
+            starts = sorted(q["prompt"].split()[0] for q in qs)
+            assert len(qs) == 2 and starts[0] in ("In", "When", "Where") and starts[1] in (
+                "When", "Where"), [q["prompt"] for q in qs]
+
+
+def test_the_shipped_bank_accepts_the_articles_forms_and_refuses_other_facts() -> None:
+    """'Hanoi, Vietnam' (the article's words) for Hanoi, 'Feb 2019' for February 2019,
+    'weapons of mass destruction programs' for 'WMD programs'; never 'Singapore' for
+    Hanoi nor 'June 2019' for June 2018."""
+    bank = yaml.safe_load((ROOT / "questions" / "trump-kim-interviews.yaml").read_text("utf-8"))
+    by_answer = {str(q["answer"]): q for q in bank["questions"] if q["type"] in ("short",
+                                                                                   "cloze")}
+
+    def right(given_text: str, answer: str) -> bool:
+        q = by_answer[answer]
+        return grade_text(given_text, q["answer"], q.get("accept") or []).correct
+
+    assert right("Hanoi, Vietnam", "Hanoi") and not right("Singapore", "Hanoi")
+    assert right("Feb 2019", "February 2019") and not right("June 2019", "February 2019")
+    assert right("june 2018", "June 2018") and not right("June 2019", "June 2018")
+    assert right("weapons of mass destruction programs", "WMD programs")
+
+
+def test_sentence_type_keeps_its_referent_field() -> None:
+    """Sentence.referent defaults to empty: short texts resolve nothing."""
+    sent = Sentence(0, 0, 0, 4, "Text", _sentence("Text"), False)
+    assert sent.referent == ""
