@@ -326,8 +326,8 @@ def build(
         drafts.append(Draft("mcq", wh, answer.text, sent, answer, choices=choices,
                             event=event))
     # a phrase is chosen, not typed: past two words nobody types the article's wording
-    typed = answer.kind not in ("phrase", "thing") or len(answer.text.split()) <= (
-        2 if long else 3)
+    typed = answer.kind not in ("phrase", "thing") or len(answer.text.split()) <= 2 or (
+        not long and (answer.kind == "thing" or len(answer.text.split()) <= 3))
     if wh and typed:
         drafts.append(Draft("short", wh, answer.text, sent, answer, accept=accept,
                             event=event))

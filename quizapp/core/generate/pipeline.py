@@ -278,6 +278,8 @@ def draft_questions(text: str, kind: str = "txt",
             a.score *= facts
             if n <= 12 and subject and _in_title(a, subject):
                 a.score *= TITLE_FACTOR  # the subject itself is no fact about it
+            if n > 12 and subject and _in_title(a, subject):
+                continue  # "the _____ system" in a quiz titled "Immune system": given away
             if n > 12 and sent.span[0].pos_ == "PRON" and not sent.referent:
                 a.score *= 0.5  # "It opened a door ...": what did? (a long article has better)
             topic = is_topic(a, pool, central)

@@ -81,6 +81,7 @@ def order(drafts: list[Draft], limit: int | None, fill: bool = True,
     if cap is None:
         cap = max(2, math.ceil((limit or len(unique)) / max(1, n_sent)))
     room = limit or len(unique)
+    repeat = 1 if cap == 1 else 2  # one fact a sentence: one question an answer too
     dated = 0
 
     used_words: list[frozenset[str]] = []
@@ -112,7 +113,7 @@ def order(drafts: list[Draft], limit: int | None, fill: bool = True,
             1 for t in used_texts if acronym_of(t, d.focus.text) or acronym_of(d.focus.text, t)
         )  # "Hanoi" after "Hanoi, Vietnam", "DMZ" after "Demilitarized Zone"
         limit_here = cap + 1 if d.event else cap  # an event's where and its when: two facts
-        if used_sent.get(d.sentence.index, 0) >= limit_here or same >= 2 or (
+        if used_sent.get(d.sentence.index, 0) >= limit_here or same >= repeat or (
                 d.focus.kind in DATED and not d.event and dated + 1 > DATE_SHARE * room):
             deferred.append(d)  # spread the bank: more on one sentence only after all others
             continue
