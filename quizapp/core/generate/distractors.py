@@ -352,7 +352,9 @@ def _pick(
 
 
 def _head_word(text: str) -> str:
-    words = compact(text).split()
+    """The head of a phrase: its last word, before an "of" tail ("difficulty" of "immense
+    difficulty of achieving ...")."""
+    words = compact(text.split(" of ")[0]).split()
     return words[-1].rstrip("s") if words else ""
 
 

@@ -153,8 +153,8 @@ def long_cuts(sent: Sentence, answer: Answer) -> list[tuple[int, int]]:
             continue  # "from Port Said ... to Suez": a prepositional phrase is part of the fact
         toks = sorted(t.subtree, key=lambda x: x.i)
         lo, hi = toks[0].i, toks[-1].i
-        if lo <= span.root.i <= hi or not (hi < answer.tok_start or lo >= answer.tok_end):
-            continue
+        if lo <= span.root.i or not (hi < answer.tok_start or lo >= answer.tok_end):
+            continue  # only after the main verb: what comes before may be its subject
         if any(lo <= i <= hi for i in (answer.tok_start, answer.tok_end - 1)):
             continue
         start = lo

@@ -195,6 +195,8 @@ def np_pool(content: list[Sentence]) -> list[Answer]:
                 first = first.head
             listed = root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
             label = f"LIST:{sent.index}:{first.i}" if listed else "NP"
+            if any(t.is_quote or t.is_bracket for t in doc[s:e]):
+                continue  # '"complete denuclearization': half a quotation
             out.append(Answer(doc[s:e].text, "np", label, base + doc[s].idx,
                               base + doc[e - 1].idx + len(doc[e - 1].text), s, e))
     return out

@@ -31,6 +31,10 @@ ROLE_SCORE = {"attr": 1.0, "dobj": 0.9, "cause": 1.0, "means": 0.9, "agent": 0.8
 _VAGUE_HEADS = frozenset("""result end beginning power rest other others use way accounts
     wall man woman people thing things part lot days day years year time times era period
     decades generations moment""".split())
+_JUDGING = frozenset("""significant considerable substantial great huge major real immense
+    remarkable certain""".split())
+_MEASURE = frozenset("""degree sense kind level amount number lot series variety range form
+    type feeling state""".split())
 _POINTING = frozenset("this that these those such another other same".split())
 _RESULT_VERBS = frozenset("result lead cause become transform turn make name call".split())
 
@@ -219,6 +223,11 @@ def phrase_answers(span: Any, base: int, taken: list[Answer]) -> list[Answer]:
         while s < e - 1 and doc[s].dep_ in ("det", "predet") and doc[s].lower_ in (
                 "the", "a", "an"):
             s += 1  # the article stays in the sentence: "the _____"
+        # "a significant degree of international legitimacy": the fact is the legitimacy
+        while s < e - 2 and doc[s].lower_ in _JUDGING and doc[s].pos_ in ("ADJ", "ADV"):
+            s += 1
+        if s < e - 2 and doc[s].lemma_.lower() in _MEASURE and doc[s + 1].lower_ == "of":
+            s += 2
         if (s, e) in have or any(o.tok_start == s and o.tok_end == e for o in out):
             continue
         if all(t.ent_type_ in ("DATE", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "TIME",

@@ -46,6 +46,7 @@ from quizapp.core.generate.weights import MODEL
 
 TITLE_FACTOR = 0.3
 LONG_PROMPT = 30
+_MODALS = frozenset("can could may might would should must".split())
 EVENT_WEIGHT = 4.0
 NAMED = ("person", "place", "org", "group", "name", "date", "number", "quote")
 _SALVAGE = ("greeting", "meta", "aside to the reader")
@@ -271,6 +272,11 @@ def draft_questions(text: str, kind: str = "txt",
                            * topic_factor(a, word_freq, n))
             else:
                 a.score = s_score * a.score
+            if n > 12 and commentary(sent.text):
+                continue  # "X serves as a fascinating case study in ...": no fact to ask
+            if a.kind == "phrase" and (commentary(sent.text) or any(
+                    c.dep_ == "aux" and c.lower_ in _MODALS for c in sent.span.root.children)):
+                continue  # "X serves as a case study", "Personal diplomacy can open doors"
             if judgement(a, sent.span.doc):
                 if n > 12:
                     continue  # a long article has facts enough to ask

@@ -151,8 +151,13 @@ def judgement(answer: Answer, doc: Any) -> bool:
     span = doc[answer.tok_start : answer.tok_end]
     head = span.root
     return bool(_ABSTRACT.search(head.lemma_.lower())) and any(
-        t.pos_ == "ADJ" or t.dep_ == "amod" for t in span if t.i < head.i
-    )
+        (t.pos_ == "ADJ" or t.dep_ == "amod") and not _CLASSIFYING.search(t.lower_)
+        for t in span if t.i < head.i
+    )  # "international legitimacy", "nuclear disarmament": a kind, not a judgement
+
+
+_CLASSIFYING = re.compile(r"(ional|ical|ic|ern|ese|ian|ish|nuclear|military|civil|federal"
+                          r"|national|royal|naval|legal|chemical)$")
 
 
 _POINTING = re.compile(
