@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from quizapp.core.generate.answers import Answer
@@ -184,9 +185,15 @@ def leans_on_context(prompt: str) -> bool:
 def shows_a_word(answer: str, prompt: str, choices: list[str]) -> bool:
     """A word of the answer in the prompt ("bakers call it oven _____" for "oven spring"),
     unless every choice has it (then it tells nothing)."""
-    words = {w for w in compact(answer).split() if len(w) > 3}
+    words = {w for w in _folded(answer).split() if len(w) > 3}
     if not words:
         return False
-    shown = set(compact(prompt.replace("_____", " ")).split())
-    common = set.intersection(*(set(compact(c).split()) for c in choices)) if choices else set()
+    shown = set(_folded(prompt.replace("_____", " ")).split())
+    common = set.intersection(*(set(_folded(c).split()) for c in choices)) if choices else set()
     return bool((words & shown) - common)
+
+
+def _folded(text: str) -> str:
+    """compact() without accents: "Temüjin" and "Temujin" are one word."""
+    text = unicodedata.normalize("NFKD", text)
+    return compact("".join(c for c in text if not unicodedata.combining(c)))
