@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from quizapp.core.generate.answers import MONTHS, Answer, norm
@@ -373,12 +374,16 @@ def _pick_phrase(answer: Answer, pool: list[Answer], sentence_texts: set[str],
     head = _head_word(answer.text)
     words = set(compact(answer.text).split())
     key = compact(answer.text)
-    groups = {p.label for p in pool if p.kind == "np" and compact(p.text) == key
-              and p.label.startswith("LIST:")}
+    index = _index(pool)
+    groups = index.groups_of.get(key, set())
+    near = set(index.by_head.get(head, ()))
+    for g in groups:
+        near.update(index.by_group[g])
     seen: set[str] = {key}
     found: list[tuple[int, float, str]] = []
-    for p in pool:
-        if p.kind not in ("np", "phrase", "thing") or p.start == answer.start:
+    for i in sorted(near):  # in the pool's order: the same picks as a scan of the pool
+        p = pool[i]
+        if p.start == answer.start:
             continue
         pkey = compact(p.text)
         if pkey in seen or not pkey or pkey in sentence_texts:
@@ -402,9 +407,9 @@ def _pick_phrase(answer: Answer, pool: list[Answer], sentence_texts: set[str],
         # a how, why or what-was-shown answer: other sentences' means, causes or claims
         size = len(answer.text.split())
         more = sorted(
-            (abs(len(p.text.split()) - size) + rng.random(), p.text) for p in pool
-            if p.kind == "phrase" and p.label.split(":")[0] == role
-            and p.start != answer.start and compact(p.text) not in seen
+            (abs(len(p.text.split()) - size) + rng.random(), p.text)
+            for p in (pool[i] for i in index.by_role.get(role, ()))
+            if p.start != answer.start and compact(p.text) not in seen
             and compact(p.text) not in sentence_texts
             and not (set(compact(p.text).split()) - _STOP) & (words - _STOP))
         for _, text in more:
@@ -416,6 +421,36 @@ def _pick_phrase(answer: Answer, pool: list[Answer], sentence_texts: set[str],
 
 
 _CLAUSAL = ("MEANS", "CLAIM", "CAUSE")
+
+
+@dataclass
+class _Index:
+    """A pool's phrases by head word, by list and by role (built once per pool)."""
+
+    by_head: dict[str, list[int]]
+    by_group: dict[str, list[int]]
+    groups_of: dict[str, set[str]]
+    by_role: dict[str, list[int]]
+
+
+_LAST: list[tuple[list[Answer], _Index]] = []
+
+
+def _index(pool: list[Answer]) -> _Index:
+    if _LAST and _LAST[0][0] is pool:
+        return _LAST[0][1]
+    index = _Index({}, {}, {}, {})
+    for i, p in enumerate(pool):
+        if p.kind not in ("np", "phrase", "thing"):
+            continue
+        index.by_head.setdefault(_head_word(p.text), []).append(i)
+        if p.kind == "np" and p.label.startswith("LIST:"):
+            index.by_group.setdefault(p.label, []).append(i)
+            index.groups_of.setdefault(compact(p.text), set()).add(p.label)
+        if p.kind == "phrase":
+            index.by_role.setdefault(p.label.split(":")[0], []).append(i)
+    _LAST[:] = [(pool, index)]
+    return index
 
 
 _STOP = frozenset("of the a an and or in to for on with by as at from its their his her".split())
