@@ -221,7 +221,15 @@ def clause_only(text: str, keep: str) -> str:
     return re.sub(r"\s*\([^()]*\)", lambda m: m.group(0) if keep in m.group(0) else "", text)
 
 
-def _accepts(answer: Answer, names: tuple[str, ...], every: tuple[str, ...] = ()) -> list[str]:
+_PERSON_TITLES = frozenset("""sir dame lord lady king queen prince princess general president
+    dr mr mrs ms saint st pope emperor""".split())
+_GENERIC_HEADS = frozenset("""molecule membrane cell layer level area region system process
+    network gas atom particle""".split())
+
+
+def _accepts(answer: Answer, names: tuple[str, ...], every: tuple[str, ...] = (),
+             aliases: dict[str, tuple[str, ...]] | None = None) -> list[str]:
+    aliases = aliases or {}
     out = [n for n in every if acronym_of(n, answer.text) or acronym_of(answer.text, n)]
     bare = re.sub(r"^(the|a|an)\s+", "", answer.text, flags=re.I)
     if bare != answer.text:
@@ -234,6 +242,23 @@ def _accepts(answer: Answer, names: tuple[str, ...], every: tuple[str, ...] = ()
     for short, long in ACRONYMS.items():  # "WMD programs": "weapons of mass destruction ..."
         if re.search(rf"(?<![\w.]){re.escape(short)}(?![\w.]|\.\w)", answer.text):
             out.append(re.sub(rf"(?<![\w.]){re.escape(short)}(?![\w])", long, answer.text))
+    words = answer.text.split()
+    if answer.kind == "person" and len(words) >= 2:  # "Orellana", "de Orellana", "Wren"
+        rest = [w for w in words if w.lower().rstrip(".") not in _PERSON_TITLES]
+        if len(rest) >= 2 and len(rest[-1]) > 3:
+            out.append(rest[-1])
+            if rest[-2].lower() in ("de", "van", "von", "da", "del", "di", "le", "la"):
+                out.append(" ".join(rest[-2:]))
+        if len(rest) < len(words):
+            out.append(" ".join(rest))  # "Christopher Wren" for "Sir Christopher Wren"
+    lead = re.match(r"(?i)(about|around|roughly|nearly|almost|approximately|some|over|more than"
+                    r"|less than|at least)\s+", answer.text)
+    if lead and len(words) > 1:
+        out.append(answer.text[lead.end():])  # "a fifth" for "about a fifth"
+    if answer.kind in ("thing", "phrase") and len(words) == 2 and words[1].lower().rstrip(
+            "s") in _GENERIC_HEADS:
+        out.append(words[0])  # "water" for "water molecules", "thylakoid" for "... membranes"
+    out.extend(aliases.get(compact(answer.text), ()))
     num = as_number(answer.text)
     if num is not None and answer.kind == "number":
         out.append(str(int(num)) if num.is_integer() else str(num))
@@ -299,9 +324,11 @@ def build(
     rng: random.Random,
     names: dict[str, tuple[str, ...]],
     long: bool = False,
+    aliases: dict[str, tuple[str, ...]] | None = None,
 ) -> list[Draft]:
     """All question drafts for one (sentence, answer) pair, most natural form first
-    (`long`: the sentence is of a long article)."""
+    (`long`: the sentence is of a long article; `aliases`: other names the article gives a
+    term, by compact() key: "carbon dioxide (CO2)")."""
     drafts: list[Draft] = []
     wh = make_wh(answer, sent.span, sent.referent) if answer.kind != "thing" else None
     event = wh is None
@@ -317,7 +344,7 @@ def build(
             wh = None
     distractors = pick(answer, pool, in_sentence, rng, names=names.get("", ()),
                        sentence=sent.text)
-    accept = _accepts(answer, names.get(answer.kind, ()), names.get("", ()))
+    accept = _accepts(answer, names.get(answer.kind, ()), names.get("", ()), aliases)
     number = as_number(answer.text) if answer.kind == "number" else None
     if wh and number is not None and wh.lower().startswith("how many"):
         drafts.append(Draft("numeric", wh, number, sent, answer, tolerance=0.0))
@@ -388,3 +415,30 @@ def _stated_elsewhere(swap: str, sent: Sentence, answer: Answer, others: list[st
             if overlap >= 0.3:
                 return True
     return False
+
+
+_PAREN = re.compile(r"\b([A-Za-z][\w'-]*(?: [\w'-]+){0,4}) \(([^()]{1,40})\)")
+
+
+def article_aliases(text: str) -> dict[str, tuple[str, ...]]:
+    """Names the article gives in parentheses, both ways: "carbon dioxide (CO2)",
+    "Demilitarized Zone (DMZ)", "stomata (tiny pores)" -> key: other names."""
+    out: dict[str, list[str]] = {}
+    for m in _PAREN.finditer(text):
+        inner = m.group(2).strip()
+        if re.search(r"\d{3,}|[;:]|\b(see|also|born|died|c\.)\b", inner, re.I):
+            continue  # "(1641–1679)", "(see List of ...)": no other name
+        words = m.group(1).split()
+        letters = sum(c.isalpha() for c in inner)
+        if inner.upper() == inner and 2 <= letters <= 5:
+            n = letters  # an acronym: as many words as it has letters ("carbon dioxide (CO2)")
+        elif len(inner.split()) <= 3:
+            n = 1  # "stomata (tiny pores)"
+        else:
+            continue
+        if len(words) < n:
+            continue
+        outer = " ".join(words[-n:])
+        for a, b in ((outer, inner), (inner, outer)):
+            out.setdefault(compact(a), []).append(b)
+    return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}

@@ -19,7 +19,7 @@ from quizapp.core.generate.answers import (
 from quizapp.core.generate.distractors import compact
 from quizapp.core.generate.features import context_vector, features, probability
 from quizapp.core.generate.filler import HYPE_WORDS, filler_reason, hype_count
-from quizapp.core.generate.forms import Draft, build, true_false
+from quizapp.core.generate.forms import Draft, article_aliases, build, true_false
 from quizapp.core.generate.keyfacts import (
     answer_weight,
     np_pool,
@@ -46,6 +46,8 @@ from quizapp.core.generate.weights import MODEL
 
 TITLE_FACTOR = 0.3
 LONG_PROMPT = 30
+VAGUE_ANSWERS = frozenset("""earth world region area people country city place time part
+    scientists researchers historians experts epidemiologists adaptations""".split())
 _MODALS = frozenset("can could may might would should must".split())
 EVENT_WEIGHT = 4.0
 NAMED = ("person", "place", "org", "group", "name", "date", "number", "quote")
@@ -223,6 +225,7 @@ def draft_questions(text: str, kind: str = "txt",
         for w in set(compact(s.text.replace("-", " ")).split()):
             word_freq[w] = word_freq.get(w, 0) + 1
     central = central_entities(analysis.content, pool)
+    aliases = article_aliases(analysis.cleaned.text) if n > 12 else {}
     title_words = frozenset(w.rstrip("s") for w in subject.split() if len(w) > 2)
     if n > 12:
         subject_name = re.sub(r"\s*\(.*?\)", "", title or analysis.cleaned.title or "").strip()
@@ -258,7 +261,8 @@ def draft_questions(text: str, kind: str = "txt",
         for a in answers:
             if trivial_conjunct(a, sent, answers, pool, central):
                 continue
-            built = build(sent, a, pool, in_sentence, rng, names, long=n > 12)
+            built = build(sent, a, pool, in_sentence, rng, names, long=n > 12,
+                          aliases=aliases)
             has_wh = any(d.prompt.endswith("?") for d in built)
             a.feats = features(a, sent, positions[sent.index], named,
                                freq.get(norm(a.text), 1), has_wh, modifier[id(a)])
@@ -274,6 +278,9 @@ def draft_questions(text: str, kind: str = "txt",
                 a.score = s_score * a.score
             if n > 12 and commentary(sent.text):
                 continue  # "X serves as a fascinating case study in ...": no fact to ask
+            if n > 12 and (norm(a.text) in VAGUE_ANSWERS or sent.span.doc[
+                    a.tok_start : a.tok_end].root.pos_ in ("VERB", "AUX", "ADJ", "ADV")):
+                continue  # "the Earth", "fed": a word a teacher would not blank
             if a.kind == "phrase" and (commentary(sent.text) or any(
                     c.dep_ == "aux" and c.lower_ in _MODALS for c in sent.span.root.children)):
                 continue  # "X serves as a case study", "Personal diplomacy can open doors"

@@ -18,8 +18,15 @@ _HUMAN_VERBS = frozenset("""say observe prove publish write note argue show disc
 
 
 def _text(tokens: list[Any]) -> str:
-    out = "".join(t.text_with_ws for t in tokens).strip()
-    return out
+    """The tokens' text; where a token left out stood between two ("Egypt[,] probably"),
+    a space keeps the words apart."""
+    tokens = list(tokens)
+    parts = []
+    for t, nxt in zip(tokens, [*tokens[1:], None][: len(tokens)], strict=True):
+        parts.append(t.text_with_ws)
+        if nxt is not None and not t.whitespace_ and nxt.i != t.i + 1:
+            parts.append(" ")
+    return "".join(parts).strip()
 
 
 def _subtree(tok: Any) -> list[Any]:
