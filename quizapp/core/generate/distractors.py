@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from quizapp.core.generate.answers import MONTHS, Answer, norm
-from quizapp.core.generate.lexicon import COUNTRIES, TITLES, country_key
+from quizapp.core.generate.lexicon import COUNTRIES, REGION_OF, TITLES, country_key
 
 ALIASES = {
     "us": ["united states", "usa", "america", "united states of america"],
@@ -323,7 +323,9 @@ def _pick(
         if any(p.kind == "np" for p in pool):  # a long article: the parser's own label
             same = [p for p in same if p.label == answer.label
                     and place_class(p.text) == place_class(answer.text)]
-        same.sort(key=lambda p: (p.label != answer.label, p.start))
+        region = REGION_OF.get(country_key(compact(answer.text)) or "")
+        same.sort(key=lambda p: (p.label != answer.label, region is not None and REGION_OF.get(
+            country_key(compact(p.text)) or "") != region, p.start))
     person_words = {w for p in pool if p.kind == "person" for w in name_words(p.text)}
     for p in same:
         if len(chosen) == k:
@@ -335,6 +337,9 @@ def _pick(
     if len(chosen) < k and form == "country":
         countries = list(COUNTRIES)
         rng.shuffle(countries)
+        region = REGION_OF.get(country_key(compact(answer.text)) or "")
+        if region is not None:  # "Ecuador" for "Peru", never "Uzbekistan"
+            countries = [c for c in countries if REGION_OF.get(c.lower()) == region]
         for c in countries:
             if len(chosen) == k:
                 break

@@ -51,3 +51,28 @@ ACRONYMS = {
     "OPEC": "Organization of the Petroleum Exporting Countries", "AI": "artificial intelligence",
     "NFL": "National Football League", "WHO": "World Health Organization",
 }
+
+
+# The region of each country in COUNTRIES: a generated country distractor comes from the
+# answer's region ("Ecuador" for "Peru", never "Uzbekistan").
+_REGIONS = {
+    "europe": """Albania; Armenia; Austria; Azerbaijan; Belarus; Belgium; Bosnia and Herzegovina;
+        Bulgaria; Croatia; Cyprus; Czech Republic; Denmark; Estonia; Finland; France; Georgia;
+        Germany; Greece; Hungary; Iceland; Ireland; Italy; Latvia; Lithuania; Netherlands;
+        Norway; Poland; Portugal; Romania; Russia; Serbia; Slovakia; Slovenia; Spain; Sweden;
+        Switzerland; Ukraine; United Kingdom""",
+    "americas": """Argentina; Bolivia; Brazil; Canada; Chile; Colombia; Cuba; Ecuador; Guatemala;
+        Haiti; Honduras; Jamaica; Mexico; Nicaragua; Panama; Paraguay; Peru; United States;
+        Uruguay; Venezuela""",
+    "middle east and north africa": """Algeria; Egypt; Iran; Iraq; Israel; Jordan; Kuwait;
+        Lebanon; Libya; Morocco; Qatar; Saudi Arabia; Syria; Tunisia; Turkey;
+        United Arab Emirates; Yemen""",
+    "africa": """Angola; Cameroon; Ethiopia; Ghana; Kenya; Mali; Mozambique; Niger; Nigeria;
+        Rwanda; Senegal; Somalia; South Africa; Sudan; Tanzania; Uganda; Zambia; Zimbabwe""",
+    "asia and oceania": """Afghanistan; Australia; Bangladesh; Cambodia; China; India; Indonesia;
+        Japan; Kazakhstan; Laos; Malaysia; Mongolia; Myanmar; Nepal; New Zealand; North Korea;
+        Pakistan; Philippines; Singapore; South Korea; Sri Lanka; Taiwan; Thailand; Uzbekistan;
+        Vietnam""",
+}
+REGION_OF = {c.strip().lower(): region for region, names in _REGIONS.items()
+             for c in names.split(";")}

@@ -16,7 +16,7 @@ from quizapp.core.generate.answers import (
     place_names,
     score_answers,
 )
-from quizapp.core.generate.distractors import compact
+from quizapp.core.generate.distractors import compact, name_words
 from quizapp.core.generate.features import context_vector, features, probability
 from quizapp.core.generate.filler import HYPE_WORDS, filler_reason, hype_count
 from quizapp.core.generate.forms import Draft, article_aliases, build, true_false
@@ -226,6 +226,10 @@ def draft_questions(text: str, kind: str = "txt",
             word_freq[w] = word_freq.get(w, 0) + 1
     central = central_entities(analysis.content, pool)
     aliases = article_aliases(analysis.cleaned.text) if n > 12 else {}
+    # in a long article the subject itself is no distractor ("Marie Curie" for her sister)
+    choices_from = [p for p in pool if not (n > 12 and subject and (
+        _in_title(p, subject) or set(name_words(p.text)) & set(name_words(subject))
+        and p.kind == "person"))]
     title_words = frozenset(w.rstrip("s") for w in subject.split() if len(w) > 2)
     if n > 12:
         subject_name = re.sub(r"\s*\(.*?\)", "", title or analysis.cleaned.title or "").strip()
@@ -261,7 +265,7 @@ def draft_questions(text: str, kind: str = "txt",
         for a in answers:
             if trivial_conjunct(a, sent, answers, pool, central):
                 continue
-            built = build(sent, a, pool, in_sentence, rng, names, long=n > 12,
+            built = build(sent, a, choices_from, in_sentence, rng, names, long=n > 12,
                           aliases=aliases)
             has_wh = any(d.prompt.endswith("?") for d in built)
             a.feats = features(a, sent, positions[sent.index], named,
