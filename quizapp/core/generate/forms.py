@@ -175,6 +175,8 @@ def long_cuts(sent: Sentence, answer: Answer) -> list[tuple[int, int]]:
         while hi + 1 < span.end and doc[hi + 1].is_punct and doc[hi + 1].text not in (".", "!",
                                                                                         "?"):
             hi += 1  # the comma closing it
+        if any(not t.is_punct for t in doc[hi + 1 : span.end]):
+            continue  # only a trailing clause: one cut from the middle may change the fact
         piece = doc[start : hi + 1].text
         if piece.count("(") != piece.count(")") or piece.count('"') % 2:
             continue  # never half a parenthesis or a quotation
@@ -209,6 +211,8 @@ def cloze_text(sent: Sentence, answer: Answer, fill: str = GAP, short: bool = Fa
     if short:
         text = clause_only(text, fill)
     text = re.sub(r"\s+([.,;:])", r"\1", text)
+    if cuts and not re.search(r"[.!?\"\u201d)]$", text.rstrip()):
+        text = text.rstrip(" ,;:") + "."  # the sentence's end was cut with its clause
     return tidy(text)
 
 

@@ -1,6 +1,7 @@
 """The article -> questions pipeline: clean, segment, select, answer, form, rank."""
 from __future__ import annotations
 
+import bisect
 import hashlib
 import math
 import random
@@ -185,6 +186,18 @@ def _in_title(answer: Answer, title: str) -> bool:
     return bool(key) and f" {key} " in f" {title} "
 
 
+def _not_a_name(answer: Answer, analysis: Analysis, starts: list[int]) -> bool:
+    """A verb or an adjective the parser took for a name ("fed"), or a vague word."""
+    if norm(answer.text) in VAGUE_ANSWERS:
+        return True
+    at = bisect.bisect_right(starts, answer.start) - 1
+    sent = analysis.content[at] if at >= 0 else None
+    if sent is None or not sent.start <= answer.start < sent.end:
+        return False
+    root = sent.span.doc[answer.tok_start : answer.tok_end].root
+    return root.pos_ in ("VERB", "AUX", "ADJ", "ADV")
+
+
 def _is_person(title: str, pool: list[Answer]) -> bool:
     """The title names a person: the article's parse says so wherever it names them."""
     key = norm(title)
@@ -227,9 +240,10 @@ def draft_questions(text: str, kind: str = "txt",
     central = central_entities(analysis.content, pool)
     aliases = article_aliases(analysis.cleaned.text) if n > 12 else {}
     # in a long article the subject itself is no distractor ("Marie Curie" for her sister)
-    choices_from = [p for p in pool if not (n > 12 and subject and (
+    starts = [s.start for s in analysis.content]
+    choices_from = [p for p in pool if not (n > 12 and (subject and (
         _in_title(p, subject) or set(name_words(p.text)) & set(name_words(subject))
-        and p.kind == "person"))]
+        and p.kind == "person") or p.kind != "np" and _not_a_name(p, analysis, starts)))]
     title_words = frozenset(w.rstrip("s") for w in subject.split() if len(w) > 2)
     if n > 12:
         subject_name = re.sub(r"\s*\(.*?\)", "", title or analysis.cleaned.title or "").strip()
