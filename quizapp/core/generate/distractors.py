@@ -137,6 +137,11 @@ CONTINENTS = frozenset("africa asia europe antarctica australia oceania".split()
     "north america", "south america", "eurasia"}
 
 
+_NOT_PERSON = re.compile(r"\b(lane|street|road|square|bridge|cathedral|church|abbey|hall|house|"
+                         r"palace|tower|river|city|park|college|university|school|museum)\b",
+                         re.I)
+
+
 def place_class(text: str) -> str:
     """A body of water for a body of water, a continent for a continent."""
     if _WATER.search(text):
@@ -326,6 +331,8 @@ def _pick(
         region = REGION_OF.get(country_key(compact(answer.text)) or "")
         same.sort(key=lambda p: (p.label != answer.label, region is not None and REGION_OF.get(
             country_key(compact(p.text)) or "") != region, p.start))
+    if answer.kind == "person":  # "Pudding Lane" is a street, whatever the parser says
+        same = [p for p in same if not _NOT_PERSON.search(p.text)]
     person_words = {w for p in pool if p.kind == "person" for w in name_words(p.text)}
     for p in same:
         if len(chosen) == k:

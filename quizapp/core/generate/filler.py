@@ -88,6 +88,8 @@ def filler_reason(text: str, *, heading: bool = False) -> str | None:
         return "hype"
     if _LAYOUT.search(stripped):
         return "layout"
+    if re.match(r"\((fun|side|quick)?\s*(aside|note|fact)\b", stripped, re.I):
+        return "aside to the reader"  # "(Fun aside: ...)"
     if len(re.findall(r"\w+", stripped)) < 5:
         return "too short"
     return None

@@ -10,7 +10,7 @@ from quizapp.core.generate.answers import Answer, norm
 from quizapp.core.generate.distractors import aliases_of, compact, name_words, pick
 from quizapp.core.generate.event import make_become_wh, make_event_wh, make_event_where
 from quizapp.core.generate.filler import HYPE_WORDS, strip_asides
-from quizapp.core.generate.lexicon import ACRONYMS
+from quizapp.core.generate.lexicon import ACRONYMS, SYNONYMS
 from quizapp.core.generate.segment import Sentence
 from quizapp.core.generate.wh import make_wh
 
@@ -213,6 +213,9 @@ def cloze_text(sent: Sentence, answer: Answer, fill: str = GAP, short: bool = Fa
     text = re.sub(r"\s+([.,;:])", r"\1", text)
     if cuts and not re.search(r"[.!?\"\u201d)]$", text.rstrip()):
         text = text.rstrip(" ,;:") + "."  # the sentence's end was cut with its clause
+    if (short or trim) and re.search(r",\s*" + re.escape(fill) + r"\.$", text) and len(
+            long_cuts(sent, answer)):
+        return cloze_text(sent, answer, fill)  # "..., the Lord Mayor, _____.": cut too much
     return tidy(text)
 
 
@@ -263,6 +266,7 @@ def _accepts(answer: Answer, names: tuple[str, ...], every: tuple[str, ...] = ()
             "s") in _GENERIC_HEADS:
         out.append(words[0])  # "water" for "water molecules", "thylakoid" for "... membranes"
     out.extend(aliases.get(compact(answer.text), ()))
+    out.extend(SYNONYMS.get(compact(answer.text), ()))
     num = as_number(answer.text)
     if num is not None and answer.kind == "number":
         out.append(str(int(num)) if num.is_integer() else str(num))

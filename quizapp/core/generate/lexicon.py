@@ -50,6 +50,13 @@ ACRONYMS = {
     "NASA": "National Aeronautics and Space Administration", "GDP": "gross domestic product",
     "OPEC": "Organization of the Petroleum Exporting Countries", "AI": "artificial intelligence",
     "NFL": "National Football League", "WHO": "World Health Organization",
+    "WWI": "World War I", "WWII": "World War II",
+}
+# Other names of one thing a learner may type ("World War I" for "First World War").
+SYNONYMS = {
+    "first world war": ("World War I", "the Great War", "WWI"),
+    "second world war": ("World War II", "WWII"), "world war i": ("First World War",),
+    "world war ii": ("Second World War",),
 }
 
 

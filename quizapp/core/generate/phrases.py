@@ -99,6 +99,8 @@ def _ok(tokens: list[Any]) -> bool:
     h = head[0]
     if h.lower_ in PRONOUNS or h.pos_ == "PRON" or tokens[0].tag_ == "PRP$":
         return False  # "his successor": whose? (the possessor is the fact)
+    if tokens[0].like_num or tokens[0].ent_type_ in ("CARDINAL", "DATE", "QUANTITY"):
+        return False  # "two main stages": a count, asked as a number if at all
     if tokens[0].lower_ in _POINTING:
         return False  # "this goal", "such a gesture": which one? (the learner cannot see)
     doc = h.doc

@@ -48,7 +48,8 @@ from quizapp.core.generate.weights import MODEL
 TITLE_FACTOR = 0.3
 LONG_PROMPT = 30
 VAGUE_ANSWERS = frozenset("""earth world region area people country city place time part
-    scientists researchers historians experts epidemiologists adaptations""".split())
+    scientists researchers historians experts epidemiologists adaptations catastrophe disaster
+    success failure problem crisis tragedy""".split())
 _MODALS = frozenset("can could may might would should must".split())
 EVENT_WEIGHT = 4.0
 NAMED = ("person", "place", "org", "group", "name", "date", "number", "quote")
@@ -343,6 +344,9 @@ def draft_questions(text: str, kind: str = "txt",
                     d.event = True  # the date of an event: its when, not a capped date
         if best is not None and not (n > 12 and commentary(sent.text)):
             tf = true_false(sent, best, pool, in_sentence, texts + others, rng)
+            if tf is not None and n > 12 and (tf.answer is True or best.kind not in (
+                    "person", "place")):
+                tf = None  # a copied sentence is always true; a swapped year tests the year
             if tf is not None and not (n > 12 and (context_poor(tf.prompt)
                                                    or leans_on_context(tf.prompt)
                                                    or len(tf.prompt.split()) > LONG_PROMPT)):

@@ -176,11 +176,18 @@ _PRONOUN = re.compile(r"\b(it|they|them|he|she|him|its|their|his|her)\b", re.I)
 def leans_on_context(prompt: str) -> bool:
     """A prompt that points at text the learner cannot see: "this field", "these
     communities", "the following four timelines", "Instead it ...", or a pronoun in its
-    first three words with nothing before it that it could stand for."""
+    first five words with nothing before it that it could stand for ("The _____ searched it
+    for ..."), or half a parenthesis."""
     if _POINTING.search(prompt):
         return True
+    if prompt.count("(") != prompt.count(")"):
+        return True  # "(Fun aside: ...": half a parenthesis
     m = _PRONOUN.search(prompt)
-    return m is not None and len(prompt[: m.start()].split()) < 3
+    if m is None:
+        return False
+    before = prompt[: m.start()].split()
+    named = any(w[:1].isupper() for w in before[1:])  # "Before Genghis Khan died, he ..."
+    return len(before) < 3 or (len(before) < 5 and not named)
 
 
 def shows_a_word(answer: str, prompt: str, choices: list[str]) -> bool:
