@@ -109,7 +109,7 @@ def main() -> None:
     import yaml
 
     judge = load_judge(Path(args.judge))
-    fdir = Path(args.dir)
+    fdir = Path(args.dir).resolve()
     items, facts = [], {}
     for fp in sorted(fdir.glob("*.yaml")):
         f = yaml.safe_load(fp.read_text(encoding="utf-8"))

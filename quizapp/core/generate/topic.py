@@ -7,7 +7,7 @@ from typing import Any
 
 from quizapp.core.generate.answers import Answer
 from quizapp.core.generate.distractors import compact, name_words
-from quizapp.core.generate.lexicon import country_key
+from quizapp.core.generate.lexicon import TITLES, country_key
 from quizapp.core.generate.segment import Sentence
 
 
@@ -192,8 +192,8 @@ def leans_on_context(prompt: str) -> bool:
 
 def shows_a_word(answer: str, prompt: str, choices: list[str]) -> bool:
     """A word of the answer in the prompt ("bakers call it oven _____" for "oven spring"),
-    unless every choice has it (then it tells nothing)."""
-    words = {w for w in _folded(answer).split() if len(w) > 3}
+    unless every choice has it (then it tells nothing); a title ("President") tells nothing."""
+    words = {w for w in _folded(answer).split() if len(w) > 3 and w not in TITLES}
     if not words:
         return False
     shown = set(_folded(prompt.replace("_____", " ")).split())
