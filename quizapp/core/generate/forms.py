@@ -230,6 +230,8 @@ def clause_only(text: str, keep: str) -> str:
 
 _PERSON_TITLES = frozenset("""sir dame lord lady king queen prince princess general president
     dr mr mrs ms saint st pope emperor""".split())
+_PLAIN_ADJECTIVES = frozenset("""active small large big great remarkable huge tiny main major
+    important new old early late high low strong weak rapid slow many several""".split())
 _GENERIC_HEADS = frozenset("""molecule membrane cell layer level area region system process
     network gas atom particle""".split())
 
@@ -265,6 +267,12 @@ def _accepts(answer: Answer, names: tuple[str, ...], every: tuple[str, ...] = ()
     if answer.kind in ("thing", "phrase") and len(words) == 2 and words[1].lower().rstrip(
             "s") in _GENERIC_HEADS:
         out.append(words[0])  # "water" for "water molecules", "thylakoid" for "... membranes"
+    elif answer.kind in ("thing", "phrase") and len(words) == 2 and words[0].lower() in (
+            _PLAIN_ADJECTIVES):
+        out.append(words[1])  # "volcanoes" for "active volcanoes", "speed" for "great speed"
+    if answer.kind == "person":  # "Julius Caesar" for "Caesar": the article's fuller name
+        out.extend(n for n in every if n != answer.text and n.endswith(" " + answer.text)
+                   and n[:1].isupper() and len(n.split()) <= 4)
     out.extend(aliases.get(compact(answer.text), ()))
     out.extend(SYNONYMS.get(compact(answer.text), ()))
     num = as_number(answer.text)

@@ -297,6 +297,8 @@ def draft_questions(text: str, kind: str = "txt",
                 a.score = s_score * a.score
             if n > 12 and commentary(sent.text):
                 continue  # "X serves as a fascinating case study in ...": no fact to ask
+            if re.search(r"\s(and|or|of|the|a|an)$", a.text):
+                continue  # "Pompeii and": a span the parser cut short
             if n > 12 and (norm(a.text) in VAGUE_ANSWERS or sent.span.doc[
                     a.tok_start : a.tok_end].root.pos_ in ("VERB", "AUX", "ADJ", "ADV")):
                 continue  # "the Earth", "fed": a word a teacher would not blank

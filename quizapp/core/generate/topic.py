@@ -170,6 +170,7 @@ _POINTING = re.compile(
     r"compresses|expands)\b",
     re.I,
 )
+_PERSON_PRONOUN = re.compile(r"\b(he|him|she|his|her|hers|himself|herself)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|they|them|he|she|him|its|their|his|her)\b", re.I)
 
 
@@ -187,7 +188,11 @@ def leans_on_context(prompt: str) -> bool:
         return False
     before = prompt[: m.start()].split()
     named = any(w[:1].isupper() for w in before[1:])  # "Before Genghis Khan died, he ..."
-    return len(before) < 3 or (len(before) < 5 and not named)
+    if len(before) < 3 or (len(before) < 5 and not named):
+        return True
+    person = _PERSON_PRONOUN.search(prompt)  # "the Senate gave him the title": who?
+    return person is not None and not any(
+        w[:1].isupper() for w in prompt[: person.start()].split()[1:])
 
 
 def shows_a_word(answer: str, prompt: str, choices: list[str]) -> bool:
