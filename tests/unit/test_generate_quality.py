@@ -24,6 +24,11 @@ def arctic() -> list[dict[str, Any]]:
     return list(bank["questions"])
 
 
+def _wh(q: dict[str, Any]) -> bool:
+    """A wh-question, typed or chosen."""
+    return q["type"] in ("short", "mcq") and str(q["prompt"]).endswith("?")
+
+
 def test_alias_is_a_name_of_the_same_entity_never_a_list() -> None:
     """'Kim' stands for 'Kim Jong Un'; 'Donald Trump and Kim Jong Un' does not."""
     pool = ["Kim", "Donald Trump and Kim Jong Un", "Trump", "Kim Jong Un"]
@@ -111,8 +116,9 @@ def test_judgement_phrases_are_not_answers(arctic: list[dict[str, Any]]) -> None
 
 
 def test_each_event_gets_a_where_and_a_when_question(arctic: list[dict[str, Any]]) -> None:
-    """The article states where and when both rounds of talks took place: both are asked."""
-    shorts = {q["answer"]: q["prompt"] for q in arctic if q["type"] == "short"}
+    """The article states where and when both rounds of talks took place: both are asked
+    (typed, or chosen: a long article offers a name as a multiple choice when it can)."""
+    shorts = {q["answer"]: q["prompt"] for q in arctic if _wh(q)}
     for place, date in (("Oslo", "March 2007"), ("Murmansk", "April 2010")):
         assert place in shorts and shorts[place].startswith("Where ")
         assert date in shorts and shorts[date].startswith("When ")
@@ -120,14 +126,14 @@ def test_each_event_gets_a_where_and_a_when_question(arctic: list[dict[str, Any]
 
 def test_a_notable_first_is_asked_as_a_who_question(arctic: list[dict[str, Any]]) -> None:
     """'..., becoming the first Norwegian prime minister to ...' gives a who-question."""
-    who = [q for q in arctic if q["type"] == "short" and q["answer"] == "Jens Stoltenberg"]
+    who = [q for q in arctic if _wh(q) and q["answer"] == "Jens Stoltenberg"]
     assert who and "first Norwegian prime minister" in who[0]["prompt"]
     assert who[0]["prompt"].startswith("Who ")
 
 
 def test_a_country_subject_is_asked_with_which_country(arctic: list[dict[str, Any]]) -> None:
     """'Which country offered ...?', not 'What offered ...?'."""
-    prompts = [q["prompt"] for q in arctic if q["type"] == "short"]
+    prompts = [q["prompt"] for q in arctic if _wh(q)]
     assert not [p for p in prompts if p.startswith("What offered")]
     assert any(p.startswith("Which country ") for p in prompts)
 

@@ -332,7 +332,8 @@ def _pick(
         same.sort(key=lambda p: (p.label != answer.label, region is not None and REGION_OF.get(
             country_key(compact(p.text)) or "") != region, p.start))
     if answer.kind == "person":  # "Pudding Lane" is a street, whatever the parser says
-        same = [p for p in same if not _NOT_PERSON.search(p.text)]
+        same = [p for p in same if not _NOT_PERSON.search(p.text) and _looks_like_name(p.text)
+                and not re.search(r"\bof\b", p.text) and not re.fullmatch(r"[A-Z]{1,3}", p.text)]
     person_words = {w for p in pool if p.kind == "person" for w in name_words(p.text)}
     for p in same:
         if len(chosen) == k:

@@ -360,7 +360,6 @@ def build(
             wh = None
     distractors = pick(answer, pool, in_sentence, rng, names=names.get("", ()),
                        sentence=sent.text)
-    accept = _accepts(answer, names.get(answer.kind, ()), names.get("", ()), aliases)
     number = as_number(answer.text) if answer.kind == "number" else None
     if wh and number is not None and wh.lower().startswith("how many"):
         drafts.append(Draft("numeric", wh, number, sent, answer, tolerance=0.0))
@@ -371,6 +370,7 @@ def build(
     # a phrase is chosen, not typed: past two words nobody types the article's wording
     typed = answer.kind not in ("phrase", "thing") or len(answer.text.split()) <= 2 or (
         not long and (answer.kind == "thing" or len(answer.text.split()) <= 3))
+    accept = _accepts(answer, names.get(answer.kind, ()), names.get("", ()), aliases)
     if wh and typed:
         drafts.append(Draft("short", wh, answer.text, sent, answer, accept=accept,
                             event=event))

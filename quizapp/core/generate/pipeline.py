@@ -47,6 +47,9 @@ from quizapp.core.generate.weights import MODEL
 
 TITLE_FACTOR = 0.3
 LONG_PROMPT = 30
+NAMED_KINDS = ("person", "place", "org", "name", "group")
+MCQ_NAME = 1.1
+_BARE_EVENT = re.compile(r"^(When|Where) did the [a-z]+ take place\?$")
 VAGUE_ANSWERS = frozenset("""earth world region area people country city place time part
     scientists researchers historians experts epidemiologists adaptations catastrophe disaster
     success failure problem crisis tragedy""".split())
@@ -323,6 +326,10 @@ def draft_questions(text: str, kind: str = "txt",
             )  # "for the _____ time ever": only "first" fits
             for d in built:
                 d.score = a.score * FORM_WEIGHT[d.form]
+                if n > 12 and d.form == "mcq" and a.kind in NAMED_KINDS:
+                    d.score *= MCQ_NAME  # a name is chosen more fairly than spelt
+                if n > 12 and d.event and _BARE_EVENT.match(d.prompt):
+                    continue  # "When did the eruption take place?": which one?
                 if d.event and n > 12:
                     d.score *= EVENT_WEIGHT  # where and when each event took place first
                 if n > 12 and d.form != "true_false" and shows_a_word(
