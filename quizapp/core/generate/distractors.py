@@ -243,11 +243,14 @@ def _generated(answer: Answer, rng: random.Random) -> list[str]:
     out: list[str] = []
     month = next((m for m in MONTHS if m in text), None)
     year_m = re.search(r"\b(1\d{3}|20\d{2})\b", text)
+    hedged = bool(re.search(r"(?i)\b(about|around|circa|c\.|roughly|approximately|some)\b",
+                            text))
     if answer.kind == "date" and (month or year_m):
         for _ in range(30):
             new = text
             if year_m and (not month or rng.random() < 0.5):
-                y = int(year_m.group(1)) + rng.choice([-3, -2, -1, 1, 2, 3])
+                steps = [-30, -20, -10, 10, 20, 30] if hedged else [-3, -2, -1, 1, 2, 3]
+                y = int(year_m.group(1)) + rng.choice(steps)  # "about 1455": not "about 1456"
                 new = new.replace(year_m.group(1), str(y))
             if month and (new == text or rng.random() < 0.5):
                 new = new.replace(month, rng.choice([m for m in MONTHS if m != month]))
@@ -268,6 +271,8 @@ def _generated(answer: Answer, rng: random.Random) -> list[str]:
             out.append(text[: num_m.start()] + rep + text[num_m.end():])
         return out
     low = text.lower()
+    if len(re.findall(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", low)) > 1:
+        return out  # "seven to nine hours": swapping one word breaks the range
     for i, w in enumerate(_NUMBER_WORDS):
         if re.search(rf"\b{w}\b", low):
             for j in rng.sample(range(2, len(_NUMBER_WORDS)), len(_NUMBER_WORDS) - 2):

@@ -165,6 +165,8 @@ _POINTING = re.compile(
     r"\b(this|these|those)\b|\bsuch (?:a|an)\b|\bthe (following|former|latter|same|above)\b"
     r"|\b(that|the next|the previous) (year|day|month|time)\b|\btoward that end\b"
     r"|\bthe (two|three|four) \w+s\b(?! of\b)|\bthe (region|area)\b(?! of\b)"
+    r"|\bone such\b|\bsuch (?!as\b)[a-z]+s?\b"
+    r"|^what (is|was|are|were)( \w+){1,3}\?$"
     r"|^(conversely|instead|however|likewise|similarly|thus|therefore|also)\b"
     r"|^the (first|second|third|fourth|fifth|last|latter|former) (shows?|is|was|has|does|"
     r"compresses|expands)\b",
