@@ -356,8 +356,9 @@ def build(
         wh = make_become_wh(answer, sent.span)
     if wh is not None:
         wh = strip_asides(re.sub(r"\s*\([^()]*\)", "", wh))
-        if given_away(answer.text, wh, names.get(answer.kind, ()), answer.kind == "person"):
-            wh = None
+        if re.search(r"\b(and|or|but|of|in|to|the|a|an|with|by|from)\?$", wh) or given_away(
+                answer.text, wh, names.get(answer.kind, ()), answer.kind == "person"):
+            wh = None  # "... among several bodies and?": the clause was cut short
     distractors = pick(answer, pool, in_sentence, rng, names=names.get("", ()),
                        sentence=sent.text)
     number = as_number(answer.text) if answer.kind == "number" else None

@@ -52,7 +52,7 @@ MCQ_NAME = 1.1
 _BARE_EVENT = re.compile(r"^(When|Where) did the [a-z]+ take place\?$")
 VAGUE_ANSWERS = frozenset("""earth world region area people country city place time part
     scientists researchers historians experts epidemiologists adaptations catastrophe disaster
-    success failure problem crisis tragedy""".split())
+    success failure problem crisis tragedy bc ad bce ce""".split())
 _MODALS = frozenset("can could may might would should must".split())
 EVENT_WEIGHT = 4.0
 NAMED = ("person", "place", "org", "group", "name", "date", "number", "quote")

@@ -38,7 +38,16 @@ def _lower_first(tokens: list[Any]) -> str:
     first = tokens[0]
     if first.pos_ != "PROPN" and first.text != "I" and not first.text.isupper():
         text = text[:1].lower() + text[1:]
+    elif (first.pos_ == "PROPN" and first.is_sent_start and not first.ent_type_
+          and not first.text.isupper() and _common(first.lower_)):
+        text = text[:1].lower() + text[1:]  # "Conquest also brought ...": a common noun
     return text
+
+
+def _common(word: str) -> bool:
+    from quizapp.core.generate.features import zipf
+
+    return zipf(word) >= 4.0
 
 
 def _finish(text: str) -> str:
