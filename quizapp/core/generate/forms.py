@@ -372,6 +372,15 @@ def build(
     typed = answer.kind not in ("phrase", "thing") or len(answer.text.split()) <= 2 or (
         not long and (answer.kind == "thing" or len(answer.text.split()) <= 3))
     accept = _accepts(answer, names.get(answer.kind, ()), names.get("", ()), aliases)
+    toks = sent.span.doc[answer.tok_start : answer.tok_end]
+    if long and answer.kind in ("phrase", "thing") and len(toks) == 2:
+        first, head = toks[0], toks[1]
+        if first.pos_ == "ADJ":
+            accept.append(head.text)  # "pathogen" for "particular pathogen"
+        elif first.text.isupper() and len(first.text) >= 2 and first.text.isalpha():
+            accept.append(first.text)  # "WMD" for "WMD programs": the acronym says it
+        # two words: typed only when one of them alone is also a right answer
+        typed = any(len(a.split()) == 1 for a in accept)
     if wh and typed:
         drafts.append(Draft("short", wh, answer.text, sent, answer, accept=accept,
                             event=event))

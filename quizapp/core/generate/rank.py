@@ -82,6 +82,7 @@ def order(drafts: list[Draft], limit: int | None, fill: bool = True,
         cap = max(2, math.ceil((limit or len(unique)) / max(1, n_sent)))
     room = limit or len(unique)
     repeat = 1 if cap == 1 else 2  # one fact a sentence: one question an answer too
+    event_sentences = {d.sentence.index for d in unique if d.event}
     dated = 0
 
     used_words: list[frozenset[str]] = []
@@ -113,6 +114,8 @@ def order(drafts: list[Draft], limit: int | None, fill: bool = True,
             1 for t in used_texts if acronym_of(t, d.focus.text) or acronym_of(d.focus.text, t)
         )  # "Hanoi" after "Hanoi, Vietnam", "DMZ" after "Demilitarized Zone"
         limit_here = cap + 1 if d.event else cap  # an event's where and its when: two facts
+        if cap == 1 and not d.event and d.sentence.index in event_sentences:
+            continue  # a sentence that dates and places an event: those two are its facts
         if used_sent.get(d.sentence.index, 0) >= limit_here or same >= repeat or (
                 d.focus.kind in DATED and not d.event and dated + 1 > DATE_SHARE * room):
             deferred.append(d)  # spread the bank: more on one sentence only after all others
@@ -133,8 +136,12 @@ def order(drafts: list[Draft], limit: int | None, fill: bool = True,
         room = limit if limit is not None else len(unique)
         if len(chosen) >= (room if fill else min(room, MIN_BANK)):
             break
+        if cap == 1 and (used_sent.get(d.sentence.index, 0) >= (2 if d.event else 1) or (
+                not d.event and d.sentence.index in event_sentences)):
+            continue  # one fact a sentence holds even when the bank is short
         if _pair(d) not in used_pair and norm(d.prompt) not in used_prompts:
             used_pair.add(_pair(d))
             used_prompts.add(norm(d.prompt))
+            used_sent[d.sentence.index] = used_sent.get(d.sentence.index, 0) + 1
             chosen.append(d)
     return chosen
