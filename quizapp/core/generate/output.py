@@ -15,7 +15,7 @@ from quizapp.core.generate.pipeline import (
 )
 from quizapp.core.generate.rank import difficulty, order, question_id, slugify
 
-GENERATOR_VERSION = "0.1.0"
+GENERATOR_VERSION = "0.2.0"  # round 2 (issue 11): long articles asked as a teacher would
 
 
 def _question(draft: Draft, analysis: Analysis, raw: str, qid: str) -> dict[str, Any]:
