@@ -109,7 +109,7 @@ def test_numeric_answer_is_a_number() -> None:
 
 def test_short_answer_accepts_aliases() -> None:
     """'Kim' is accepted for 'Kim Jong Un' and 'UN' for 'U.N.'."""
-    from quizapp.core.generate.distractors import aliases_of
+    from quizapp.core.generate.names import aliases_of
 
     assert "Kim" in aliases_of("Kim Jong Un", ["Kim", "Trump", "Moon Jae-in"])
     assert "un" in [a.lower() for a in aliases_of("U.N.", [])] or "united nations" in [

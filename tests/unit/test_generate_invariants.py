@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizapp.core.generate import generate_bank, slugify
-from quizapp.core.generate.distractors import compact
+from quizapp.core.generate.names import compact
 from quizapp.core.generate.reading import clean
 
 ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"

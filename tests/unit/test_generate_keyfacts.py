@@ -13,14 +13,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizapp.core.generate import generate_bank, slugify
-from quizapp.core.generate.distractors import compact, place_class, possible
+from quizapp.core.generate.distractors import place_class
 from quizapp.core.generate.forms import PROMPT_WORDS, cloze_text
 from quizapp.core.generate.keyfacts import set_referents
+from quizapp.core.generate.names import compact
 from quizapp.core.generate.nlp import get_nlp
 from quizapp.core.generate.phrases import phrase_answers
 from quizapp.core.generate.pipeline import analyse
 from quizapp.core.generate.segment import Sentence
 from quizapp.core.generate.topic import leans_on_context, shows_a_word
+from quizapp.core.generate.values import possible
 from quizapp.core.generate.wh import make_wh
 from quizapp.core.grading import grade_text
 

@@ -8,9 +8,9 @@ import pytest
 
 from quizapp.core.generate import generate_bank
 from quizapp.core.generate.answers import extract
-from quizapp.core.generate.distractors import aliases_of
 from quizapp.core.generate.filler import strip_asides
 from quizapp.core.generate.forms import GAP, cloze_text, given_away
+from quizapp.core.generate.names import aliases_of
 from quizapp.core.generate.segment import segment
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"

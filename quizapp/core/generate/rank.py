@@ -7,8 +7,9 @@ import math
 import re
 import unicodedata
 
+from quizapp.core.generate.accepts import acronym_of
 from quizapp.core.generate.answers import norm
-from quizapp.core.generate.forms import Draft, acronym_of
+from quizapp.core.generate.forms import Draft
 
 MIN_BANK = 8
 DATE_SHARE = 0.3  # dates and numbers: at most this share of a bank, the rest wait

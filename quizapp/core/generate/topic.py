@@ -6,8 +6,8 @@ import unicodedata
 from typing import Any
 
 from quizapp.core.generate.answers import Answer
-from quizapp.core.generate.distractors import compact, name_words
 from quizapp.core.generate.lexicon import TITLES, country_key
+from quizapp.core.generate.names import compact, name_words
 from quizapp.core.generate.segment import Sentence
 
 

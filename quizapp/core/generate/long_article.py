@@ -1,0 +1,121 @@
+"""What a long article asks (more than LONG fact-bearing sentences): the rules a teacher
+applies to a whole article that a paragraph has too few facts for (docs/generation.md,
+"Long articles: what a teacher tests")."""
+from __future__ import annotations
+
+import bisect
+import re
+
+from quizapp.core.generate.answers import Answer, norm
+from quizapp.core.generate.forms import Draft
+from quizapp.core.generate.keyfacts import np_pool, set_referents
+from quizapp.core.generate.names import name_words
+from quizapp.core.generate.segment import Sentence
+from quizapp.core.generate.topic import commentary, context_poor, leans_on_context, shows_a_word
+
+LONG = 12  # more fact-bearing sentences than this: a long article
+LONG_PROMPT = 30
+NAMED_KINDS = ("person", "place", "org", "name", "group")
+MCQ_NAME = 1.1
+EVENT_WEIGHT = 4.0
+_BARE_EVENT = re.compile(r"^(When|Where) did the [a-z]+ take place\?$")
+VAGUE_ANSWERS = frozenset("""earth world region area people country city place time part
+    scientists researchers historians experts epidemiologists adaptations catastrophe disaster
+    success failure problem crisis tragedy bc ad bce ce""".split())
+_MODALS = frozenset("can could may might would should must".split())
+
+
+def is_long(content: list[Sentence]) -> bool:
+    return len(content) > LONG
+
+
+def in_title(answer: Answer, title: str) -> bool:
+    """The answer names the article's subject ("Warsaw" in an article titled "Warsaw")."""
+    key = norm(answer.text)
+    return bool(key) and f" {key} " in f" {title} "
+
+
+def _not_a_name(answer: Answer, content: list[Sentence], starts: list[int]) -> bool:
+    """A verb or an adjective the parser took for a name ("fed"), or a vague word."""
+    if norm(answer.text) in VAGUE_ANSWERS:
+        return True
+    at = bisect.bisect_right(starts, answer.start) - 1
+    sent = content[at] if at >= 0 else None
+    if sent is None or not sent.start <= answer.start < sent.end:
+        return False
+    root = sent.span.doc[answer.tok_start : answer.tok_end].root
+    return root.pos_ in ("VERB", "AUX", "ADJ", "ADV")
+
+
+def _is_person(title: str, pool: list[Answer]) -> bool:
+    """The title names a person: the article's parse says so wherever it names them."""
+    key = norm(title)
+    kinds = [a.kind for a in pool if norm(a.text) == key]
+    return bool(kinds) and kinds.count("person") * 2 >= len(kinds)
+
+
+def prepare(content: list[Sentence], pool: list[Answer], subject_name: str) -> list[Answer]:
+    """Resolve "He/She/It" to the subject where the text makes that plain; the pool with
+    the article's noun phrases added (sibling phrases: distractors only)."""
+    pool = pool + np_pool(content)
+    set_referents(content, subject_name, _is_person(subject_name, pool))
+    return pool
+
+
+def choices_from(pool: list[Answer], content: list[Sentence], subject: str) -> list[Answer]:
+    """Distractor stock: not the article's subject ("Marie Curie" for her sister), no
+    verb or adjective the parser took for a name."""
+    starts = [s.start for s in content]
+    return [p for p in pool if not (subject and (
+        in_title(p, subject) or set(name_words(p.text)) & set(name_words(subject))
+        and p.kind == "person") or p.kind != "np" and _not_a_name(p, content, starts))]
+
+
+def skips_answer(a: Answer, sent: Sentence) -> bool:
+    """Commentary ("X serves as a fascinating case study"), a vague word ("the Earth") or
+    a verb or adjective ("fed"): nothing a teacher would blank."""
+    return commentary(sent.text) or norm(a.text) in VAGUE_ANSWERS or sent.span.doc[
+        a.tok_start : a.tok_end].root.pos_ in ("VERB", "AUX", "ADJ", "ADV")
+
+
+def modal_phrase(a: Answer, sent: Sentence) -> bool:
+    """'Personal diplomacy can open doors': a phrase answer of a claim, not a fact."""
+    return a.kind == "phrase" and (commentary(sent.text) or any(
+        c.dep_ == "aux" and c.lower_ in _MODALS for c in sent.span.root.children))
+
+
+def keeps(d: Draft, a: Answer) -> bool:
+    """Weigh a draft as a long article does, or leave it out: a name is chosen more fairly
+    than spelt; where and when each event took place come first; no prompt that shows
+    part of its answer, asks about an unnamed event or runs past LONG_PROMPT words."""
+    if d.form == "mcq" and a.kind in NAMED_KINDS:
+        d.score *= MCQ_NAME
+    if d.event and _BARE_EVENT.match(d.prompt):
+        return False  # "When did the eruption take place?": which one?
+    if d.event:
+        d.score *= EVENT_WEIGHT
+    if d.form != "true_false" and shows_a_word(str(d.answer), d.prompt, d.choices):
+        return False
+    return len(d.prompt.split()) <= LONG_PROMPT
+
+
+def poor_context(d: Draft, a: Answer) -> bool:
+    """'It ... _____': a prompt that leans on what the learner cannot see."""
+    return a.kind != "quote" and context_poor(d.prompt) or leans_on_context(d.prompt)
+
+
+def mark_event_dates(drafts: list[Draft]) -> None:
+    """The date of a sentence that places an event is that event's when, not a date."""
+    if any(d.event for d in drafts):
+        for d in drafts:
+            if d.focus.kind == "date":
+                d.event = True
+
+
+def true_false_kept(tf: Draft, best: Answer) -> bool:
+    """Only a false statement that swaps a person or a place: a copied sentence is always
+    true, a swapped year tests the year; and a prompt that stands alone."""
+    if tf.answer is True or best.kind not in ("person", "place"):
+        return False
+    return not (context_poor(tf.prompt) or leans_on_context(tf.prompt)
+                or len(tf.prompt.split()) > LONG_PROMPT)
