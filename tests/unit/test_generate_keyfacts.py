@@ -221,3 +221,82 @@ def test_sentence_type_keeps_its_referent_field() -> None:
     """Sentence.referent defaults to empty: short texts resolve nothing."""
     sent = Sentence(0, 0, 0, 4, "Text", _sentence("Text"), False)
     assert sent.referent == ""
+
+
+def _at(text: str, answer: str, kind: str = "place") -> tuple[Any, Any]:
+    """A parsed sentence and the Answer of `answer` in it (its first occurrence)."""
+    from quizapp.core.generate.answers import Answer
+
+    span = _sentence(text)
+    start = text.index(answer)
+    toks = [t.i for t in span if start <= t.idx < start + len(answer)]
+    sent = Sentence(0, 0, 0, len(text), text, span, False)
+    return sent, Answer(answer, kind, "GPE", start, start + len(answer), toks[0], toks[-1] + 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "kind", "skipped"),
+    [
+        ("Volcanic heat is tapped for energy in countries such as Iceland and Japan.",
+         "Iceland", "place", True),
+        ("Volcanic heat is tapped for energy in countries such as Iceland and Japan.",
+         "Japan", "place", True),
+        ("Many animals, including wolves and bears, live in the park.", "wolves", "thing",
+         True),
+        ("Fast methods exist for numbers of special forms, such as Mersenne numbers.",
+         "Mersenne", "name", True),
+        ("Where two plates pull apart, magma wells up to fill the gap.", "two", "number",
+         True),
+        ("Marie Curie won two Nobel prizes in two different sciences.", "two", "number",
+         False),
+        ("Volcanic heat is tapped for geothermal energy in Iceland.", "Iceland", "place",
+         False),
+    ],
+)
+def test_an_example_or_a_generic_count_is_not_asked(text: str, answer: str, kind: str,
+                                                    skipped: bool) -> None:
+    """'countries such as _____' has many right answers (Japan taps volcanic heat too);
+    'Where _____ plates pull apart' is a condition, not a fact."""
+    from quizapp.core.generate.long_article import skips_answer
+
+    sent, a = _at(text, answer, kind)
+    assert skips_answer(a, sent) is skipped
+
+
+def test_a_name_modifying_a_common_noun_is_typed_not_chosen() -> None:
+    """'_____ volcanoes': the article's other names are no kinds of volcano."""
+    from quizapp.core.generate.forms import Draft
+    from quizapp.core.generate.long_article import modifier_name
+
+    sent, a = _at("Shield volcanoes are broad with gentle slopes.", "Shield", "name")
+    assert modifier_name(Draft("mcq", "_____ volcanoes are broad.", "Shield", sent, a), a)
+    sent, a = _at("Kilauea is a shield volcano in Hawaii.", "Hawaii", "place")
+    assert not modifier_name(Draft("mcq", "Kilauea is in _____.", "Hawaii", sent, a), a)
+
+
+def test_sibling_phrases_lose_quantifiers_and_a_sentences_capital() -> None:
+    """'Most volcanoes' is no sibling of 'composite volcanoes'; 'Shield volcanoes' at the
+    start of a sentence is offered as 'shield volcanoes' in the middle of one."""
+    from quizapp.core.generate.keyfacts import np_pool
+
+    text = ("Shield volcanoes are built from runny lava. Most volcanoes lie on plate boundaries. "
+            "Stratovolcanoes are also called composite volcanoes.")
+    pool = {a.text for a in np_pool(analyse(text).content)}
+    assert {"shield volcanoes", "volcanoes", "composite volcanoes"} <= pool
+    assert not {"Most volcanoes", "Shield volcanoes"} & pool
+
+
+def test_no_distractor_is_a_span_cut_short() -> None:
+    """'Pompeii and' is half a list: it is never a choice."""
+    for path in LONG:
+        _, bank = _bank(path)
+        for q in bank["questions"]:
+            for choice in q.get("choices", []):
+                assert not re.search(r"\s(and|or|of|the|in|on|at|to)$", choice), (q, choice)
+
+
+def test_a_mountain_is_accepted_without_its_mount() -> None:
+    from quizapp.core.generate.accepts import accepted_forms
+
+    _, a = _at("In AD 79 Mount Vesuvius erupted.", "Mount Vesuvius", "place")
+    assert "Vesuvius" in accepted_forms(a, ("Mount Vesuvius",))

@@ -40,6 +40,9 @@ def accepted_forms(answer: Answer, names: tuple[str, ...], every: tuple[str, ...
     out.extend(a for a in aliases_of(answer.text, names) if len(a) > 1)
     if answer.kind == "place" and answer.text.count(",") == 1:
         out.append(answer.text.split(",")[0])  # "Hanoi, Vietnam": "Hanoi" names it
+    feature = re.match(r"(?:the )?(?:Mount|Mt\.?|Lake|River|Cape|Isle of) (.+)$", answer.text)
+    if answer.kind == "place" and feature:
+        out.append(feature.group(1))  # "Vesuvius" for "Mount Vesuvius"
     if answer.kind == "place":  # "Hanoi": the article's fuller "Hanoi, Vietnam" names it too
         out.extend(n for n in every if n.startswith(answer.text + ", ") and n.count(",") == 1)
     for short, long in ACRONYMS.items():  # "WMD programs": "weapons of mass destruction ..."

@@ -190,6 +190,22 @@ def set_referents(content: list[Sentence], title: str, person: bool) -> None:
         previous = sent
 
 
+_QUANTIFIERS = frozenset("""most many some all few several other such both each every
+    various numerous certain""".split())
+
+
+def _common_initial(first: Any, root: Any) -> bool:
+    """A sentence's capitalised first word that is a common word here: not a name, or a
+    common English word the parser took for a name before a plural ("Shield volcanoes")."""
+    from quizapp.core.generate.features import zipf
+
+    if first.text.isupper():
+        return False
+    return first.pos_ != "PROPN" or (
+        first.ent_type_ in ("", "ORG", "PRODUCT", "WORK_OF_ART") and root.tag_ == "NNS"
+        and first.i != root.i and zipf(first.lower_) >= 4.0)
+
+
 def np_pool(content: list[Sentence]) -> list[Answer]:
     """Every noun phrase of the article, as distractor stock for phrase answers (kind "np"):
     the members of a list ("igneous, sedimentary and metamorphic rock") labelled with the
@@ -201,8 +217,9 @@ def np_pool(content: list[Sentence]) -> list[Answer]:
         for chunk in span.noun_chunks:
             s, e = chunk.start, chunk.end
             doc = chunk.doc
-            while s < e and (doc[s].dep_ in ("det", "predet") or doc[s].tag_ == "PRP$"):
-                s += 1
+            while s < e and (doc[s].dep_ in ("det", "predet") or doc[s].tag_ == "PRP$"
+                             or doc[s].lower_ in _QUANTIFIERS):
+                s += 1  # "Most volcanoes" is no sibling of "composite volcanoes"
             if e - s < 1 or chunk.root.pos_ == "PRON" or e - s > 6:
                 continue
             root = chunk.root
@@ -213,6 +230,9 @@ def np_pool(content: list[Sentence]) -> list[Answer]:
             label = f"LIST:{sent.index}:{first.i}" if listed else "NP"
             if any(t.is_quote or t.is_bracket for t in doc[s:e]):
                 continue  # '"complete denuclearization': half a quotation
-            out.append(Answer(doc[s:e].text, "np", label, base + doc[s].idx,
+            text = doc[s:e].text
+            if s == span.start and _common_initial(doc[s], chunk.root):
+                text = text[:1].lower() + text[1:]  # "Shield volcanoes" begins a sentence
+            out.append(Answer(text, "np", label, base + doc[s].idx,
                               base + doc[e - 1].idx + len(doc[e - 1].text), s, e))
     return out

@@ -73,9 +73,37 @@ def choices_from(pool: list[Answer], content: list[Sentence], subject: str) -> l
 
 def skips_answer(a: Answer, sent: Sentence) -> bool:
     """Commentary ("X serves as a fascinating case study"), a vague word ("the Earth") or
-    a verb or adjective ("fed"): nothing a teacher would blank."""
-    return commentary(sent.text) or norm(a.text) in VAGUE_ANSWERS or sent.span.doc[
-        a.tok_start : a.tok_end].root.pos_ in ("VERB", "AUX", "ADJ", "ADV")
+    a verb or adjective ("fed"), an example or a generic count: nothing a teacher would
+    blank."""
+    root = sent.span.doc[a.tok_start : a.tok_end].root
+    return (commentary(sent.text) or norm(a.text) in VAGUE_ANSWERS
+            or root.pos_ in ("VERB", "AUX", "ADJ", "ADV") or an_example(a, sent)
+            or generic_count(a, sent))
+
+
+def an_example(a: Answer, sent: Sentence) -> bool:
+    """'countries such as _____', 'animals, including _____': one example of many, so
+    other true answers would be marked wrong (Japan taps volcanic heat too)."""
+    doc = sent.span.doc
+    root = doc[a.tok_start : a.tok_end].root
+    while root.dep_ in ("conj", "compound", "amod") and root.head.i != root.i:
+        root = root.head  # "such as Marius and _____", "such as _____ numbers"
+    if root.dep_ != "pobj":
+        return False
+    head = root.head
+    if head.lower_ in ("including", "like"):
+        return True
+    return head.lower_ == "as" and head.i > 0 and doc[head.i - 1].lower_ == "such" or bool(
+        re.search(r"(?i)(for example|for instance|e\.g\.),?\s*$",
+                  sent.text[: a.start - sent.start]))
+
+
+_CONDITION = re.compile(r"^(Where|When|Whenever|If|Once)\b[^,;]*$")
+
+
+def generic_count(a: Answer, sent: Sentence) -> bool:
+    """'Where _____ plates pull apart, ...': a count in a general condition, not a fact."""
+    return a.kind == "number" and bool(_CONDITION.match(sent.text[: a.start - sent.start]))
 
 
 def modal_phrase(a: Answer, sent: Sentence) -> bool:
@@ -88,6 +116,8 @@ def keeps(d: Draft, a: Answer) -> bool:
     """Weigh a draft as a long article does, or leave it out: a name is chosen more fairly
     than spelt; where and when each event took place come first; no prompt that shows
     part of its answer, asks about an unnamed event or runs past LONG_PROMPT words."""
+    if d.form == "mcq" and modifier_name(d, a):
+        return False
     if d.form == "mcq" and a.kind in NAMED_KINDS:
         d.score *= MCQ_NAME
     if d.event and _BARE_EVENT.match(d.prompt):
@@ -97,6 +127,14 @@ def keeps(d: Draft, a: Answer) -> bool:
     if d.form != "true_false" and shows_a_word(str(d.answer), d.prompt, d.choices):
         return False
     return len(d.prompt.split()) <= LONG_PROMPT
+
+
+def modifier_name(d: Draft, a: Answer) -> bool:
+    """'_____ volcanoes', 'the _____ cycle': a name that modifies a common noun is a kind
+    of that noun, and the article's other names ("Pacific Plate", "Ring of Fire") are not."""
+    root = d.sentence.span.doc[a.tok_start : a.tok_end].root
+    return a.kind not in ("date", "number", "phrase") and root.dep_ == "compound" and \
+        root.head.pos_ == "NOUN"
 
 
 def poor_context(d: Draft, a: Answer) -> bool:

@@ -42,6 +42,8 @@ from quizapp.core.generate.topic import (
 from quizapp.core.generate.weights import MODEL
 
 TITLE_FACTOR = 0.3
+# a span the parser cut short ("Pompeii and", "Arbeia in")
+_CUT_SHORT = re.compile(r"\s(and|or|of|the|a|an|in|on|at|to|for|with|by|from)$")
 NAMED = ("person", "place", "org", "group", "name", "date", "number", "quote")
 
 
@@ -107,6 +109,7 @@ def draft_questions(text: str, kind: str = "txt",
     # an entity the parser labels inconsistently is only a distractor of its usual kind
     pool = [a for a in pool if max(kinds[compact(a.text)].items(), key=lambda kv: kv[1])[0]
             == a.kind]
+    pool = [a for a in pool if not _CUT_SHORT.search(a.text)]  # "Pompeii and": no distractor
     freq = _mention_counts(analysis.content, {norm(a.text) for a in pool})
     n = len(analysis.content)
     long = is_long(analysis.content)  # more rules: long_article.py
@@ -166,7 +169,7 @@ def draft_questions(text: str, kind: str = "txt",
                            * topic_factor(a, word_freq, n))
             else:
                 a.score = s_score * a.score
-            if re.search(r"\s(and|or|of|the|a|an)$", a.text):
+            if _CUT_SHORT.search(a.text):
                 continue  # "Pompeii and": a span the parser cut short
             if long and skips_answer(a, sent) or modal_phrase(a, sent):
                 continue
