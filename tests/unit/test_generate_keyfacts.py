@@ -300,3 +300,46 @@ def test_a_mountain_is_accepted_without_its_mount() -> None:
 
     _, a = _at("In AD 79 Mount Vesuvius erupted.", "Mount Vesuvius", "place")
     assert "Vesuvius" in accepted_forms(a, ("Mount Vesuvius",))
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "kind", "skipped"),
+    [
+        ("Most of the data crossing the oceans doesn't go by satellite.", "satellite",
+         "thing", True),
+        ("The data does not go by satellite but through undersea cables.", "undersea cables",
+         "thing", False),
+        ("The Liverpool and Manchester Railway opened in 1830.", "Manchester Railway", "org",
+         True),
+        ("The Liverpool and Manchester Railway opened in 1830.", "1830", "date", False),
+    ],
+)
+def test_what_is_not_so_and_half_a_name_are_not_asked(text: str, answer: str, kind: str,
+                                                      skipped: bool) -> None:
+    from quizapp.core.generate.long_article import skips_answer
+
+    sent, a = _at(text, answer, kind)
+    assert skips_answer(a, sent) is skipped
+
+
+def test_a_names_choices_share_its_form() -> None:
+    """'zooxanthellae' beside 'Endeavour', 'Traditional Owners of the area' beside 'DNS':
+    a choice of another case or length gives the answer away or is of another kind."""
+    from quizapp.core.generate.distractors import like_in_form
+
+    assert like_in_form("CERN", "DNS") and like_in_form("Stanford Research", "ARPANET")
+    assert not like_in_form("zooxanthellae", "Endeavour")
+    assert not like_in_form("Traditional Owners of the area", "Endeavour")
+
+
+def test_a_typed_answer_lists_each_accepted_form_once_and_drops_a_leading_though() -> None:
+    for path in LONG:
+        _, bank = _bank(path)
+        for q in bank["questions"]:
+            accept = [compact(a) for a in q.get("accept", [])]
+            assert len(accept) == len(set(accept)), q
+            assert compact(str(q["answer"])) not in accept, q
+    from quizapp.core.generate.forms import tidy
+
+    assert tidy("Though, carved wooden blocks remained usual.") == \
+        "Carved wooden blocks remained usual."

@@ -35,7 +35,8 @@ CONTINENTS = frozenset("africa asia europe antarctica australia oceania".split()
 
 
 _NOT_PERSON = re.compile(r"\b(lane|street|road|square|bridge|cathedral|church|abbey|hall|house|"
-                         r"palace|tower|river|city|park|college|university|school|museum)\b",
+                         r"palace|tower|river|city|park|college|university|school|museum|railway|company|"
+                         r"station|society|institute)\b",
                          re.I)
 
 
@@ -48,6 +49,26 @@ def place_class(text: str) -> str:
     if compact(text) in CONTINENTS:
         return "continent"
     return "other"
+
+
+def _fuller_names(pool: list[Answer]) -> dict[str, str]:
+    """A one-word name -> the article's one fuller name with that word ("Pierre" ->
+    "Pierre Curie"): a choice of the answer's form beside "Henri Becquerel"."""
+    full: dict[str, set[str]] = {}
+    for p in pool:
+        if p.kind == "person" and len(p.text.split()) >= 2:
+            for w in p.text.split():
+                full.setdefault(w, set()).add(p.text)
+    return {w: next(iter(names)) for w, names in full.items() if len(names) == 1}
+
+
+def like_in_form(candidate: str, answer: str) -> bool:
+    """A name of the answer's form: capitalised as it is ("zooxanthellae" is no choice
+    beside "Endeavour"), of about as many words ("Traditional Owners of the area" is not
+    either)."""
+    if candidate[:1].isupper() != answer[:1].isupper():
+        return False
+    return abs(len(candidate.split()) - len(answer.split())) <= 1
 
 
 def pick(
@@ -97,6 +118,7 @@ def _pick(
         return all(not clashes(c, x, names, alias_keys(x)) for x in chosen)
 
     same = [p for p in pool if p.kind == answer.kind and shape(p.text, p.kind) == form]
+    long_article = any(p.kind == "np" for p in pool)
     if answer.kind in ("person", "place", "org", "group", "name"):
         if any(p.kind == "np" for p in pool):  # a long article: the parser's own label
             same = [p for p in same if p.label == answer.label
@@ -109,14 +131,18 @@ def _pick(
     if answer.kind == "person":  # "Pudding Lane" is a street, whatever the parser says
         same = [p for p in same if not _NOT_PERSON.search(p.text) and looks_like_name(p.text)
                 and not re.search(r"\bof\b", p.text) and not re.fullmatch(r"[A-Z]{1,3}", p.text)]
+    fuller = _fuller_names(same) if long_article and len(answer.text.split()) >= 2 else {}
+    if long_article and answer.kind in ("org", "name", "group"):
+        same = [p for p in same if like_in_form(p.text, answer.text)]
     person_words = {w for p in pool if p.kind == "person" for w in name_words(p.text)}
     for p in same:
         if len(chosen) == k:
             break
         if answer.kind != "person" and set(name_words(p.text)) & person_words:
             continue  # a person mislabelled as a place or organisation
-        if ok(p.text):
-            chosen.append(p.text)
+        text = fuller.get(p.text, p.text) if answer.kind == "person" else p.text
+        if ok(text):
+            chosen.append(text)
     if len(chosen) < k and form == "country":
         countries = list(COUNTRIES)
         rng.shuffle(countries)

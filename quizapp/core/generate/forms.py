@@ -25,7 +25,7 @@ from quizapp.core.generate.wh import make_wh
 GAP = "_____"
 _LEAD_DISCOURSE = re.compile(
     r"^((however|unfortunately|meanwhile|moreover|furthermore|indeed|of course|so|also|"
-    r"still|yet|then|now|instead|in fact|after all|as a result|in turn|"
+    r"still|yet|then|now|instead|in fact|after all|as a result|in turn|though|"
     r"alright|well|guys|folks)\s*,\s*)+",
     re.I,
 )
@@ -180,6 +180,7 @@ def build(
             accept.append(first.text)  # "WMD" for "WMD programs": the acronym says it
         # two words: typed only when one of them alone is also a right answer
         typed = any(len(a.split()) == 1 for a in accept)
+    accept = _distinct(accept, answer.text)
     if wh and typed:
         drafts.append(Draft("short", wh, answer.text, sent, answer, accept=accept,
                             event=event))
@@ -195,6 +196,17 @@ def build(
         if typed:
             drafts.append(Draft("cloze", cloze, answer.text, sent, answer, accept=accept))
     return drafts
+
+
+def _distinct(forms: list[str], answer: str) -> list[str]:
+    """Each accepted form once, and not the answer itself ("speed", "speed")."""
+    seen = {compact(answer)}
+    out = []
+    for f in forms:
+        if compact(f) not in seen:
+            seen.add(compact(f))
+            out.append(f)
+    return out
 
 
 def true_false(

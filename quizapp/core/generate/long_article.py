@@ -73,12 +73,12 @@ def choices_from(pool: list[Answer], content: list[Sentence], subject: str) -> l
 
 def skips_answer(a: Answer, sent: Sentence) -> bool:
     """Commentary ("X serves as a fascinating case study"), a vague word ("the Earth") or
-    a verb or adjective ("fed"), an example or a generic count: nothing a teacher would
-    blank."""
+    a verb or adjective ("fed"), an example, a generic count, what a sentence says is
+    not so, half a name: nothing a teacher would blank."""
     root = sent.span.doc[a.tok_start : a.tok_end].root
     return (commentary(sent.text) or norm(a.text) in VAGUE_ANSWERS
             or root.pos_ in ("VERB", "AUX", "ADJ", "ADV") or an_example(a, sent)
-            or generic_count(a, sent))
+            or generic_count(a, sent) or negated(a, sent) or half_a_name(a, sent))
 
 
 def an_example(a: Answer, sent: Sentence) -> bool:
@@ -96,6 +96,27 @@ def an_example(a: Answer, sent: Sentence) -> bool:
     return head.lower_ == "as" and head.i > 0 and doc[head.i - 1].lower_ == "such" or bool(
         re.search(r"(?i)(for example|for instance|e\.g\.),?\s*$",
                   sent.text[: a.start - sent.start]))
+
+
+def negated(a: Answer, sent: Sentence) -> bool:
+    """'The data doesn't go by _____': what is not so (unless a 'but' gives what is)."""
+    doc = sent.span.doc
+    verb = doc[a.tok_start : a.tok_end].root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    negs = [c for c in verb.children if c.dep_ == "neg"]
+    if not negs:
+        return False
+    return not any(t.lower_ == "but" for t in doc[negs[0].i : a.tok_start])
+
+
+_BEFORE_HALF = re.compile(r"\b[A-Z][\w-]* (?:and|&) $")
+
+
+def half_a_name(a: Answer, sent: Sentence) -> bool:
+    """'The Liverpool and _____': the parser's name is half of one."""
+    return a.kind in ("org", "name") and bool(_BEFORE_HALF.search(
+        sent.text[: a.start - sent.start]))
 
 
 _CONDITION = re.compile(r"^(Where|When|Whenever|If|Once)\b[^,;]*$")
