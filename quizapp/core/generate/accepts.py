@@ -5,7 +5,7 @@ import re
 
 from quizapp.core.generate.answers import Answer
 from quizapp.core.generate.lexicon import ACRONYMS, SYNONYMS
-from quizapp.core.generate.names import aliases_of, compact
+from quizapp.core.generate.names import aliases_of, compact, dedupe
 
 NUMBER_WORDS = {
     w: i for i, w in enumerate(
@@ -75,13 +75,7 @@ def accepted_forms(answer: Answer, names: tuple[str, ...], every: tuple[str, ...
     num = as_number(answer.text)
     if num is not None and answer.kind == "number":
         out.append(str(int(num)) if num.is_integer() else str(num))
-    seen = {compact(answer.text)}
-    result = []
-    for a in out:
-        if compact(a) not in seen:
-            seen.add(compact(a))
-            result.append(a)
-    return result
+    return dedupe(out, compact(answer.text))
 
 
 def acronym_of(short: str, long: str) -> bool:

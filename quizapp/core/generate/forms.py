@@ -18,7 +18,7 @@ from quizapp.core.generate.clauses import (
 from quizapp.core.generate.distractors import pick
 from quizapp.core.generate.event import make_become_wh, make_event_wh, make_event_where
 from quizapp.core.generate.filler import HYPE_WORDS, strip_asides
-from quizapp.core.generate.names import aliases_of, compact, name_words
+from quizapp.core.generate.names import aliases_of, compact, dedupe, name_words
 from quizapp.core.generate.segment import Sentence
 from quizapp.core.generate.wh import make_wh
 
@@ -180,7 +180,7 @@ def build(
             accept.append(first.text)  # "WMD" for "WMD programs": the acronym says it
         # two words: typed only when one of them alone is also a right answer
         typed = any(len(a.split()) == 1 for a in accept)
-    accept = _distinct(accept, answer.text)
+    accept = dedupe(accept, compact(answer.text))
     if wh and typed:
         drafts.append(Draft("short", wh, answer.text, sent, answer, accept=accept,
                             event=event))
@@ -196,17 +196,6 @@ def build(
         if typed:
             drafts.append(Draft("cloze", cloze, answer.text, sent, answer, accept=accept))
     return drafts
-
-
-def _distinct(forms: list[str], answer: str) -> list[str]:
-    """Each accepted form once, and not the answer itself ("speed", "speed")."""
-    seen = {compact(answer)}
-    out = []
-    for f in forms:
-        if compact(f) not in seen:
-            seen.add(compact(f))
-            out.append(f)
-    return out
 
 
 def true_false(

@@ -36,7 +36,7 @@ def aliases_of(text: str, pool: list[str] | tuple[str, ...]) -> list[str]:
             out.extend(x for x in longs if x != key)
     words = key.split()
     if _is_list(text):
-        return _dedupe(out, key)  # "Trump and Kim" names two people: no part is the answer
+        return dedupe(out, key)  # "Trump and Kim" names two people: no part is the answer
     names = set(name_words(text))
     for other in pool:
         if _is_list(other):
@@ -57,10 +57,11 @@ def aliases_of(text: str, pool: list[str] | tuple[str, ...]) -> list[str]:
             out.append(other)
         elif key.replace(" ", "") == "".join(w[0] for w in owords) and len(owords) > 1:
             out.append(other)
-    return _dedupe(out, key)
+    return dedupe(out, key)
 
 
-def _dedupe(out: list[str], key: str) -> list[str]:
+def dedupe(out: list[str], key: str) -> list[str]:
+    """Each form once (by its compact key), and none that is `key` itself."""
     seen: set[str] = set()
     result = []
     for a in out:
