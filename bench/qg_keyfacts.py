@@ -142,15 +142,15 @@ def main() -> None:
     head = ("article", "coverage", "clean", "twins", "dates/num", "q/para", "questions")
     keys = ("coverage", "clean_share", "twins", "date_number_share", "per_paragraph",
             "questions")
-    print(f"{head[0]:<24}" + "".join(f"{h:>16}" for h in head[1:]))
+    print(f"{head[0]:<24}" + "".join(f"{h:>17}" for h in head[1:]))
     for it in items:
         s = it["slug"]
-        row = "".join(f"{cell(base.get(s), k) + ' -> ' + cell(cur[s], k):>16}" for k in keys)
+        row = "".join(f"{cell(base.get(s), k) + ' -> ' + cell(cur[s], k):>17}" for k in keys)
         print(f"{s[:24]:<24}{row}")
     sc, sb = summary(cur), summary(base) if base else None
     row = "".join(
-        f"{(f'{sb[k]:.3f}' if sb else '-') + ' -> ' + f'{sc[k]:.3f}':>16}"
-        if k not in ("twins",) else f"{(str(sb[k]) if sb else '-') + ' -> ' + str(sc[k]):>16}"
+        f"{(f'{sb[k]:.3f}' if sb else '-') + ' -> ' + f'{sc[k]:.3f}':>17}"
+        if k not in ("twins",) else f"{(str(sb[k]) if sb else '-') + ' -> ' + str(sc[k]):>17}"
         for k in keys)
     print(f"{'mean (twins, q/para: max)':<24}{row}")
     flags: dict[str, dict[str, int]] = {}

@@ -343,3 +343,66 @@ def test_a_typed_answer_lists_each_accepted_form_once_and_drops_a_leading_though
 
     assert tidy("Though, carved wooden blocks remained usual.") == \
         "Carved wooden blocks remained usual."
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "kind", "skipped"),
+    [
+        ("Before the treaty, several countries had claimed parts of Antarctica.",
+         "several countries", "thing", True),
+        ("The water cycle has a strong effect on climate.", "strong effect", "phrase", True),
+        ("The main processes of the water cycle are evaporation and runoff.",
+         "main processes", "thing", True),
+        ("Thousands of farms failed because the land could no longer produce crops.",
+         "Thousands", "number", True),
+        ("The module carried the crew to and from the Moon.", "crew", "phrase", True),
+        ("About 2.5 million people left the Plains.", "2.5 million", "number", False),
+        ("Plants lose water vapour through transpiration.", "transpiration", "phrase", False),
+        ("The league controlled the Baltic trade routes.", "Baltic trade routes", "phrase",
+         False),
+    ],
+)
+def test_a_vague_phrase_is_not_asked(text: str, answer: str, kind: str, skipped: bool) -> None:
+    """'several countries', 'a strong effect', 'thousands', 'crew': a learner could only
+    guess the article's wording; a term or a figure is a fact."""
+    from quizapp.core.generate.long_article import vague_phrase
+
+    assert vague_phrase(_at(text, answer, kind)[1]) is skipped
+
+
+def _people(text: str) -> dict[str, tuple[str, str]]:
+    """Candidates of a long article after settle_people: text -> (kind, label)."""
+    from quizapp.core.generate.people import settle_people
+
+    analysis = analyse(text)
+    pool = [a for s in analysis.content for a in analysis.answers[s.index]]
+    settle_people(pool, analysis.content)
+    return {a.text: (a.kind, a.label) for a in pool}
+
+
+def test_a_title_stays_in_the_prompt_and_a_place_is_no_person() -> None:
+    """'set by President _____': the choices are names alike; 'the Moon' and a town listed
+    with towns are places, whatever the parser says; 'Brutus and Cassius' stay people."""
+    text = ("The mission fulfilled a goal set by President John F. Kennedy in 1961. "
+            "Neil Armstrong and Buzz Aldrin walked on the Moon. "
+            "Hamburg, Bremen and Lübeck kept the title long afterwards. "
+            "A group of senators led by Brutus and Cassius stabbed him to death. "
+            "King Valdemar IV of Denmark captured the town of Visby in 1361.")
+    found = _people(text)
+    assert "John F. Kennedy" in found and "President John F. Kennedy" not in found
+    assert found["John F. Kennedy"][0] == "person"
+    assert "Valdemar IV" in found
+    assert found["Moon"] == ("place", "LOC")  # the parser's PERSON
+    assert found["Neil Armstrong"][0] == found["Brutus"][0] == "person"
+
+
+def test_a_title_is_cut_only_before_a_name() -> None:
+    """'St Paul' names a cathedral's saint and keeps its 'St'; 'President' alone is no name."""
+    from quizapp.core.generate.people import title_length
+
+    doc = get_nlp()("President John F. Kennedy met St Paul and the President.")
+    assert title_length(doc, 0, 4) == 1
+    assert title_length(doc, 5, 7) == 0
+    assert title_length(doc, 8, 10) == 0
+    holy = get_nlp()("Holy Roman Emperor Rudolf II")
+    assert title_length(holy, 0, len(holy)) == 3

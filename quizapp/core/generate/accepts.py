@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from quizapp.core.generate.answers import Answer
-from quizapp.core.generate.lexicon import ACRONYMS, SYNONYMS
+from quizapp.core.generate.lexicon import ACRONYMS, SYNONYMS, TITLES
 from quizapp.core.generate.names import aliases_of, compact, dedupe
 
 NUMBER_WORDS = {
@@ -22,8 +22,6 @@ def as_number(text: str) -> float | None:
     return float(NUMBER_WORDS[t]) if t in NUMBER_WORDS else None
 
 
-_PERSON_TITLES = frozenset("""sir dame lord lady king queen prince princess general president
-    dr mr mrs ms saint st pope emperor""".split())
 _PLAIN_ADJECTIVES = frozenset("""active small large big great remarkable huge tiny main major
     important new old early late high low strong weak rapid slow many several""".split())
 _GENERIC_HEADS = frozenset("""molecule membrane cell layer level area region system process
@@ -50,7 +48,7 @@ def accepted_forms(answer: Answer, names: tuple[str, ...], every: tuple[str, ...
             out.append(re.sub(rf"(?<![\w.]){re.escape(short)}(?![\w])", long, answer.text))
     words = answer.text.split()
     if answer.kind == "person" and len(words) >= 2:  # "Orellana", "de Orellana", "Wren"
-        rest = [w for w in words if w.lower().rstrip(".") not in _PERSON_TITLES]
+        rest = [w for w in words if w.lower().rstrip(".") not in TITLES]
         if len(rest) >= 2 and len(rest[-1]) > 3:
             out.append(rest[-1])
             if rest[-2].lower() in ("de", "van", "von", "da", "del", "di", "le", "la"):

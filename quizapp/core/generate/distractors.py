@@ -126,8 +126,10 @@ def _pick(
         region = REGION_OF.get(country_key(compact(answer.text)) or "")
         long = any(p.kind == "np" for p in pool)
         order = {id(p): rng.random() if long else p.start for p in same}  # varied sets
+        size = len(answer.text.split())
         same.sort(key=lambda p: (p.label != answer.label, region is not None and REGION_OF.get(
-            country_key(compact(p.text)) or "") != region, order[id(p)]))
+            country_key(compact(p.text)) or "") != region,
+            long and abs(len(p.text.split()) - size), order[id(p)]))  # alike in length
     if answer.kind == "person":  # "Pudding Lane" is a street, whatever the parser says
         same = [p for p in same if not _NOT_PERSON.search(p.text) and looks_like_name(p.text)
                 and not re.search(r"\bof\b", p.text) and not re.fullmatch(r"[A-Z]{1,3}", p.text)]

@@ -29,7 +29,8 @@ COUNTRY_ALIASES = {
 TITLES = frozenset(
     """president mr mrs ms dr sir lady lord king queen prince princess general gen
     senator sen governor gov chairman leader premier minister prime pope saint st
-    professor prof captain capt""".split()
+    professor prof captain capt emperor empress tsar czar sultan caliph dame admiral
+    colonel duke duchess archduke bishop archbishop cardinal chancellor vice""".split()
 )
 _KEYS = {c.lower() for c in COUNTRIES}
 

@@ -74,11 +74,37 @@ def choices_from(pool: list[Answer], content: list[Sentence], subject: str) -> l
 def skips_answer(a: Answer, sent: Sentence) -> bool:
     """Commentary ("X serves as a fascinating case study"), a vague word ("the Earth") or
     a verb or adjective ("fed"), an example, a generic count, what a sentence says is
-    not so, half a name: nothing a teacher would blank."""
+    not so, half a name, a vague phrase: nothing a teacher would blank."""
     root = sent.span.doc[a.tok_start : a.tok_end].root
     return (commentary(sent.text) or norm(a.text) in VAGUE_ANSWERS
             or root.pos_ in ("VERB", "AUX", "ADJ", "ADV") or an_example(a, sent)
-            or generic_count(a, sent) or negated(a, sent) or half_a_name(a, sent))
+            or generic_count(a, sent) or negated(a, sent) or half_a_name(a, sent)
+            or vague_phrase(a))
+
+
+# A phrase led by one of these says how many or how much, not what: "several countries",
+# "many regions", "a strong effect", "the main processes", "different towns".
+_VAGUE_LEADS = frozenset("""several many some few various numerous multiple other others
+    different main major strong serious smaller larger bigger entire whole only certain
+    particular significant important considerable""".split())
+_VAGUE_COUNTS = frozenset("""hundreds thousands millions billions dozens tens scores""".split())
+
+
+def vague_phrase(a: Answer) -> bool:
+    """'several countries', 'thousands', 'crew': a blank a learner cannot fill with the
+    fact, only with a guess at the article's wording."""
+    from quizapp.core.generate.features import zipf
+
+    words = [w for w in a.text.split() if w.lower() not in ("a", "an", "the")]
+    if not words:
+        return False
+    if a.kind == "number":
+        return words[0].lower() in _VAGUE_COUNTS
+    if a.kind not in ("phrase", "thing"):
+        return False
+    if words[0].lower() in _VAGUE_LEADS:
+        return True
+    return len(words) == 1 and words[0].islower() and zipf(words[0]) >= 4.3
 
 
 def an_example(a: Answer, sent: Sentence) -> bool:

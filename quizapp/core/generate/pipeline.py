@@ -26,6 +26,7 @@ from quizapp.core.generate.long_article import (
     true_false_kept,
 )
 from quizapp.core.generate.names import compact
+from quizapp.core.generate.people import settle_people
 from quizapp.core.generate.rank import FORM_WEIGHT, order
 from quizapp.core.generate.reading import Cleaned
 from quizapp.core.generate.segment import Sentence
@@ -96,6 +97,8 @@ def draft_questions(text: str, kind: str = "txt",
     analysis = analyse(text, kind)
     subject = norm(re.sub(r"\(.*?\)", " ", title or ""))
     pool = [a for s in analysis.content for a in analysis.answers[s.index]]
+    if is_long(analysis.content):
+        settle_people(pool, analysis.content)  # titles off, places the parser took for people
     names: dict[str, tuple[str, ...]] = {"": tuple(dict.fromkeys(a.text for a in pool))}
     for a in pool:
         names.setdefault(a.kind, ())
