@@ -14,6 +14,7 @@ from sqlalchemy import text
 
 from quizapp import create_app
 from quizapp.extensions import db
+from quizapp.services import memo
 
 PG_URL = os.environ.get("QUIZAPP_TEST_DATABASE_URL")
 
@@ -69,6 +70,7 @@ def make_test_app(tmp_path: Path, database_url: str | None, **overrides: object)
         "WTF_CSRF_ENABLED": False,
     } | overrides
     app = create_app(config)
+    memo.clear_all()  # ids and fixed clocks repeat from one test's database to the next
     with app.app_context():
         if database_url:
             tables = ", ".join(t.name for t in reversed(db.metadata.sorted_tables))

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -210,14 +210,18 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# Built once: loading the signed-in user is on every request, and building a statement
+# costs as much as running this one.
+_USER_FOR_TOKEN = (
+    select(User, UserSession.id, UserSession.expires_at, UserSession.created_at,
+           UserSession.last_seen_at)
+    .join(UserSession, UserSession.user_id == User.id)
+    .where(UserSession.token_hash == bindparam("token_hash")))
+
+
 def user_for_token(session: Session, token: str, *, now: datetime) -> User | None:
     """The signed-in user behind a session token, or None if the session ended or expired."""
-    row = session.execute(
-        select(User, UserSession.id, UserSession.expires_at, UserSession.created_at,
-               UserSession.last_seen_at)
-        .join(UserSession, UserSession.user_id == User.id)
-        .where(UserSession.token_hash == hash_token(token))
-    ).first()
+    row = session.execute(_USER_FOR_TOKEN, {"token_hash": hash_token(token)}).first()
     if row is None or row.expires_at <= now or row.User.is_disabled:
         return None
     remembered = row.expires_at - row.created_at > SESSION_LIFETIME

@@ -19,6 +19,7 @@ from quizapp.models.banks import bank_from_rows, bank_ref, question_fields, ques
 from quizapp.models.quizzes import Attempt
 from quizapp.models.study import StudyDeck
 from quizapp.services import Conflict, NotFound, access
+from quizapp.services.memo import Memo
 from quizapp.services.pages import Page, clamp_page
 
 BANK_SUFFIXES = (".yaml", ".yml", ".json")
@@ -203,16 +204,8 @@ def get_set(session: Session, slug: str, *, user_id: int | None = None, page: in
     can_browse = can_edit or in_deck or (
         user_id is not None and _quizzed(session, row.id, user_id))
     active = (Question.bank_id == row.id, Question.retired_at.is_(None))
-    counts: dict[str, int] = {
-        kind: n for kind, n in session.execute(
-            select(Question.type, func.count()).where(*active).group_by(Question.type)
-            .order_by(Question.type))}
+    counts, top = _FACTS.get((row.id, row.updated_at), lambda: _set_facts(session, row.id))
     total = sum(counts.values())
-    topics: dict[str, int] = {}
-    for tags in session.scalars(select(Question.tags).where(*active)):
-        for tag in tags or []:
-            if tag not in ANSWER_KINDS:  # "date", "person": what the answer is, not a topic
-                topics[tag] = topics.get(tag, 0) + 1
     lines: list[QuestionLine] = []
     if can_browse:
         page = clamp_page(page, total, per_page)
@@ -224,11 +217,31 @@ def get_set(session: Session, slug: str, *, user_id: int | None = None, page: in
     summary = SetSummary(row.ref, row.title, row.description, total, row.source_title,
                          row.source_file is not None)
     shown_total = total if can_browse else 0
-    top = tuple(sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))[:12])
     return SetDetail(summary, row.language, counts, Page(lines, page, per_page, shown_total),
                      row.updated_at, row.owner_id, row.visibility, can_edit,
                      access.can_learn(row, who), can_browse, top, bool(row.has_article),
                      in_deck)
+
+
+# A set's counts by type and its topics, read on every visit to its page and changed only
+# with its questions (which move the set's `updated_at` on): kept per (id, updated_at).
+_FACTS: Memo[tuple[dict[str, int], tuple[tuple[str, int], ...]]] = Memo(1024)
+
+
+def _set_facts(session: Session, bank_id: int,
+               ) -> tuple[dict[str, int], tuple[tuple[str, int], ...]]:
+    """The active questions' counts by type, and the twelve commonest topics."""
+    active = (Question.bank_id == bank_id, Question.retired_at.is_(None))
+    counts: dict[str, int] = {
+        kind: n for kind, n in session.execute(
+            select(Question.type, func.count()).where(*active).group_by(Question.type)
+            .order_by(Question.type))}
+    topics: dict[str, int] = {}
+    for tags in session.scalars(select(Question.tags).where(*active)):
+        for tag in tags or []:
+            if tag not in ANSWER_KINDS:  # "date", "person": what the answer is, not a topic
+                topics[tag] = topics.get(tag, 0) + 1
+    return counts, tuple(sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))[:12])
 
 
 def _quizzed(session: Session, bank_id: int, user_id: int) -> bool:

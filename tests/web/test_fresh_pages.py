@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -113,3 +114,33 @@ def test_set_pages_follow_imports_and_the_article(app: Flask, client: FlaskClien
     article = client.get("/sets/mixed/article")
     assert article.status_code == 200 and "Singapore is a city-state." in \
         article.get_data(as_text=True)
+
+
+def _kinds(page: str) -> dict[str, int]:
+    """The set page's 'Kinds of question' chips: label -> count."""
+    chips = page.split('aria-label="Kinds of question"', 1)[1].split("</ul>", 1)[0]
+    return {label.strip(): int(n) for label, n in
+            re.findall(r'<li class="chip">([^<]+)<strong>(\d+)</strong>', chips)}
+
+
+def test_a_sets_kept_counts_follow_its_questions_on_every_server(
+        app_factory: Callable[..., Flask]) -> None:
+    """The set page keeps its counts by type per (set, updated_at): a question added,
+    retired or restored through one app server shows at once on another one."""
+    one, two = app_factory(), app_factory()  # two servers, one database
+    tess_one, tess_two = one.test_client(), two.test_client()
+    AuthActions(tess_one).signup("tess", role="teacher")
+    AuthActions(tess_two).login("tess")
+    tess_one.post("/studio/new", data={"title": "Space"})
+    mcq = {"type": "mcq", "prompt": "Which planet is largest?", "choices-0-text": "Jupiter",
+           "choices-0-correct": "y", "choices-1-text": "Mars", "choices-2-text": "Venus"}
+    tess_one.post("/sets/tess~space/questions/new", data=mcq)
+    first = _kinds(tess_one.get("/sets/tess~space").get_data(as_text=True))
+    assert sum(first.values()) == 1
+    tess_two.post("/sets/tess~space/questions/new",
+                  data=mcq | {"prompt": "Which planet is smallest?", "choices-0-text": "Mercury"})
+    assert sum(_kinds(tess_one.get("/sets/tess~space").get_data(as_text=True)).values()) == 2
+    tess_two.post("/sets/tess~space/questions/which-planet-is-largest/retire")
+    assert sum(_kinds(tess_one.get("/sets/tess~space").get_data(as_text=True)).values()) == 1
+    tess_two.post("/sets/tess~space/questions/which-planet-is-largest/restore")
+    assert sum(_kinds(tess_one.get("/sets/tess~space").get_data(as_text=True)).values()) == 2

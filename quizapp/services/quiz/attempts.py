@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -95,9 +95,12 @@ def open_attempt(session: Session, *, user_id: int, bank_id: int, mode: str, cou
     return attempt
 
 
+_EXISTING = select(Answer).where(Answer.user_id == bindparam("user_id"),
+                                 Answer.submission_id == bindparam("sub_id"))
+
+
 def _existing(session: Session, user_id: int, sub_id: str) -> Answer | None:
-    return session.scalar(
-        select(Answer).where(Answer.user_id == user_id, Answer.submission_id == sub_id))
+    return session.scalar(_EXISTING, {"user_id": user_id, "sub_id": sub_id})
 
 
 def submit_answer(

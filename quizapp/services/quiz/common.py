@@ -7,7 +7,7 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from quizapp.core import quiz as core_quiz
@@ -78,13 +78,16 @@ def effective_end(attempt: Attempt, now: datetime) -> datetime | None:
     return None
 
 
+# Built once (bound per call): a quiz request reads its attempt once or twice, and building
+# the statement costs about as much as running it.
+_ATTEMPT = select(Attempt).where(Attempt.id == bindparam("attempt_id")).execution_options(
+    populate_existing=True)
+_ATTEMPT_LOCKED = _ATTEMPT.with_for_update()
+
+
 def own_attempt(session: Session, user_id: int, attempt_id: int, *, lock: bool = False) -> Attempt:
     """The user's attempt, locked for update when asked; NotFound for anyone else's."""
-    query = select(Attempt).where(Attempt.id == attempt_id).execution_options(
-        populate_existing=True)
-    if lock:
-        query = query.with_for_update()
-    attempt = session.scalar(query)
+    attempt = session.scalar(_ATTEMPT_LOCKED if lock else _ATTEMPT, {"attempt_id": attempt_id})
     if attempt is None or attempt.user_id != user_id:
         raise NotFound("No such quiz attempt.")
     return attempt

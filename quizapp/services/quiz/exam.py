@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from quizapp.core import quiz as core_quiz
@@ -35,13 +35,14 @@ from quizapp.services.quiz.recording import (
     question_at,
 )
 
+_SAVED = select(Answer.position, Answer.given, Answer.saves).where(
+    Answer.attempt_id == bindparam("attempt_id"))
+
 
 def answers_by_position(session: Session, attempt_id: int) -> dict[int, Any]:
     """What is saved for each answered position: rows of (position, given, saves), plain
     values (the question page reads them on every visit)."""
-    return {a.position: a for a in session.execute(
-        select(Answer.position, Answer.given, Answer.saves)
-        .where(Answer.attempt_id == attempt_id))}
+    return {a.position: a for a in session.execute(_SAVED, {"attempt_id": attempt_id})}
 
 
 def answered_positions(session: Session, attempt_id: int) -> set[int]:
@@ -77,10 +78,20 @@ class Ahead:
     graded: Graded | None
 
 
+_ANSWERED = select(Answer.position, Answer.answered_at).where(
+    Answer.attempt_id == bindparam("attempt_id"))
+_AT_POSITION = select(Answer).where(
+    Answer.attempt_id == bindparam("attempt_id"),
+    Answer.position == bindparam("position")).with_for_update()
+_BUMP = update(Attempt).where(Attempt.id == bindparam("attempt_id")).values(
+    answered_count=Attempt.answered_count + bindparam("answered"),
+    correct_count=Attempt.correct_count + bindparam("correct"),
+    points=Attempt.points + bindparam("points")).execution_options(synchronize_session=False)
+
+
 def read_ahead(session: Session, attempt: Attempt, position: int,
                values: list[str]) -> Ahead:
-    rows = session.execute(select(Answer.position, Answer.answered_at)
-                           .where(Answer.attempt_id == attempt.id)).all()
+    rows = session.execute(_ANSWERED, {"attempt_id": attempt.id}).all()
     return Ahead(frozenset(r.position for r in rows),
                  max((r.answered_at for r in rows), default=None),
                  grade_ahead(session, attempt, position, values))
@@ -101,8 +112,7 @@ def save(session: Session, attempt: Attempt, position: int, sub_id: str, values:
     an earlier one (moving on without answering)."""
     if not 0 <= position < attempt.question_count:
         raise first_due(attempt, answered_positions(session, attempt.id))
-    row = session.scalar(select(Answer).where(
-        Answer.attempt_id == attempt.id, Answer.position == position).with_for_update())
+    row = session.scalar(_AT_POSITION, {"attempt_id": attempt.id, "position": position})
     if not same_id(sub_id, submission_id(secret, attempt.id, position, row.saves if row else 0)):
         raise ServiceError(OUT_OF_DATE)
     if flag is not None:
@@ -141,8 +151,6 @@ def save(session: Session, attempt: Attempt, position: int, sub_id: str, values:
 
 def _bump(session: Session, attempt: Attempt, *, answered: int, correct: int,
           points: float) -> None:
-    session.execute(update(Attempt).where(Attempt.id == attempt.id).values(
-        answered_count=Attempt.answered_count + answered,
-        correct_count=Attempt.correct_count + correct,
-        points=Attempt.points + points).execution_options(synchronize_session=False))
+    session.execute(_BUMP, {"attempt_id": attempt.id, "answered": answered,
+                            "correct": correct, "points": points})
     session.expire(attempt, ["answered_count", "correct_count", "points"])

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from quizapp.core import grading
@@ -148,13 +148,16 @@ class NextCard:
     new_remaining: int
 
 
+_CARD_VIEW = (  # built once: every study page shows a card
+    select(StudyCard, Question, Bank)
+    .join(Question, Question.id == StudyCard.question_id)
+    .join(Bank, Bank.id == Question.bank_id)
+    .where(StudyCard.id == bindparam("card_id"), StudyCard.user_id == bindparam("user_id")))
+
+
 def _card_view(session: Session, user_id: int, card_id: int) -> tuple[StudyCard, Question, Bank]:
     """The learner's card with its question and set; NotFound for anyone else's."""
-    row = session.execute(
-        select(StudyCard, Question, Bank)
-        .join(Question, Question.id == StudyCard.question_id)
-        .join(Bank, Bank.id == Question.bank_id)
-        .where(StudyCard.id == card_id, StudyCard.user_id == user_id)).first()
+    row = session.execute(_CARD_VIEW, {"card_id": card_id, "user_id": user_id}).first()
     if row is None:
         raise NotFound("No such card.")
     return row[0], row[1], row[2]
@@ -290,11 +293,14 @@ def deck_size(session: Session, user_id: int) -> int:
                               .where(StudyCard.user_id == user_id)) or 0)
 
 
+_CARD_OF = select(StudyCard).where(  # built once: every quiz answer asks it
+    StudyCard.user_id == bindparam("user_id"),
+    StudyCard.question_id == bindparam("question_id")).with_for_update()
+
+
 def on_answer_recorded(session: Session, event: AnswerRecorded) -> None:
     """A quiz answer on a studied question is a review: wrong Again, right Good/Easy."""
-    card = session.scalar(select(StudyCard).where(
-        StudyCard.user_id == event.user_id, StudyCard.question_id == event.question_id)
-        .with_for_update())
+    card = session.scalar(_CARD_OF, {"user_id": event.user_id, "question_id": event.question_id})
     if card is None:
         return
     key = f"{event.question_id}|{event.answered_at.isoformat()}".encode()

@@ -43,13 +43,19 @@ class DoneToday:
     new: int
 
 
+@functools.cache
+def _done_today_statement() -> Select[Any]:
+    return (select(StudyReview.was_new, func.count())
+            .where(StudyReview.user_id == bindparam("user_id", type_=Integer),
+                   StudyReview.source == "study",
+                   StudyReview.reviewed_at >= bindparam("since", type_=UTCDateTime))
+            .group_by(StudyReview.was_new))
+
+
 def done_today(session: Session, user_id: int, settings: Settings, now: datetime) -> DoneToday:
     """Count today's study reviews (quiz answers do not use up the daily limits)."""
-    rows = session.execute(
-        select(StudyReview.was_new, func.count())
-        .where(StudyReview.user_id == user_id, StudyReview.source == "study",
-               StudyReview.reviewed_at >= settings.day_start(now))
-        .group_by(StudyReview.was_new)).all()
+    rows = session.execute(_done_today_statement(), {
+        "user_id": user_id, "since": settings.day_start(now)}).all()
     counts = {bool(was_new): int(n) for was_new, n in rows}
     return DoneToday(reviews=counts.get(False, 0), new=counts.get(True, 0))
 

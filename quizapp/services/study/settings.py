@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from quizapp.core.srs.scheduling import DEFAULT_PARAMETERS, Scheduler
@@ -53,9 +53,13 @@ class Settings:
             hours=self.day_start_hour)
 
 
+_SETTINGS = select(StudySettings).where(  # built once: every study page reads it
+    StudySettings.user_id == bindparam("user_id"))
+
+
 def get_settings(session: Session, user_id: int) -> Settings:
     """The learner's settings, or the defaults if they never saved any."""
-    row = session.scalar(select(StudySettings).where(StudySettings.user_id == user_id))
+    row = session.scalar(_SETTINGS, {"user_id": user_id})
     if row is None:
         return Settings()
     return Settings(row.desired_retention, row.new_per_day, row.max_reviews_per_day,
