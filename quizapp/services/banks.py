@@ -161,6 +161,24 @@ def list_sets(session: Session, *, page: int = 1, per_page: int = 20) -> Page[Se
     return Page(items, page, per_page, total)
 
 
+_VERSION = select(func.count(Bank.id).filter(Bank.visibility == "public"),
+                  func.max(Bank.updated_at))
+
+
+def sets_version(session: Session) -> tuple[object, ...]:
+    """What the home page's list is made of moves on with this: the number of public sets
+    and the latest change to any set (a question added, a set made private, an import)."""
+    return tuple(session.execute(_VERSION).one())
+
+
+def public_set_version(session: Session, slug: str) -> tuple[int, datetime] | None:
+    """(id, updated_at) of a public set, which a signed-out visitor's page of it is made
+    from; None when there is no public set at `slug`."""
+    row = session.execute(select(Bank.id, Bank.updated_at).where(
+        Bank.ref == slug, Bank.visibility == "public")).first()
+    return (row[0], row[1]) if row is not None else None
+
+
 @dataclass(frozen=True)
 class QuestionLine:
     """A card on a set's page, for those who may browse it: the prompt and its answer."""

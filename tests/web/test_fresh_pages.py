@@ -144,3 +144,45 @@ def test_a_sets_kept_counts_follow_its_questions_on_every_server(
     assert sum(_kinds(tess_one.get("/sets/tess~space").get_data(as_text=True)).values()) == 1
     tess_two.post("/sets/tess~space/questions/which-planet-is-largest/restore")
     assert sum(_kinds(tess_one.get("/sets/tess~space").get_data(as_text=True)).values()) == 2
+
+
+def test_signed_out_pages_kept_alike_follow_every_change(
+        app_factory: Callable[..., Flask]) -> None:
+    """The home page and a public set's page are rendered once per version for signed-out
+    visitors: a set published, a question added or retired, a set made private, through
+    another app server, shows at the next visit."""
+    one, two = app_factory(), app_factory()
+    visitor, tess = one.test_client(), two.test_client()
+    AuthActions(tess).signup("tess", role="teacher")
+    tess.post("/studio/new", data={"title": "Space"})
+    mcq = {"type": "mcq", "prompt": "Which planet is largest?", "choices-0-text": "Jupiter",
+           "choices-0-correct": "y", "choices-1-text": "Mars", "choices-2-text": "Venus"}
+    tess.post("/sets/tess~space/questions/new", data=mcq)
+    assert "Space" not in visitor.get("/").get_data(as_text=True)
+    assert visitor.get("/sets/tess~space").status_code == 404
+    tess.post("/sets/tess~space/visibility", data={"visibility": "public"})
+    home = visitor.get("/").get_data(as_text=True)
+    assert "Space" in home and "1 question<" in home
+    assert "1 question<" in visitor.get("/sets/tess~space").get_data(as_text=True)
+    tess.post("/sets/tess~space/questions/new",
+              data=mcq | {"prompt": "Which planet is smallest?", "choices-0-text": "Mercury"})
+    assert "2 questions" in visitor.get("/").get_data(as_text=True)
+    assert "2 questions" in visitor.get("/sets/tess~space").get_data(as_text=True)
+    tess.post("/sets/tess~space/questions/which-planet-is-largest/retire")
+    assert "1 question<" in visitor.get("/sets/tess~space").get_data(as_text=True)
+    tess.post("/sets/tess~space/visibility", data={"visibility": "private"})
+    assert "Space" not in visitor.get("/").get_data(as_text=True)
+    assert visitor.get("/sets/tess~space").status_code == 404
+
+
+def test_a_visitors_waiting_message_is_theirs_alone(app: Flask) -> None:
+    """A signed-out page with a message waiting is not the one others are shown."""
+    with app.app_context():
+        load(db.session)
+    ada, bob = app.test_client(), app.test_client()
+    bob.get("/")  # the page every visitor shares is made before ada's message
+    assert ada.get("/study/").status_code == 302  # "Please sign in to see that page."
+    assert "Please sign in" in ada.get("/").get_data(as_text=True)
+    assert "Please sign in" not in bob.get("/").get_data(as_text=True)
+    assert "Please sign in" not in ada.get("/").get_data(as_text=True)  # shown once
+    assert "Please sign in" not in bob.get("/sets/mixed").get_data(as_text=True)
