@@ -115,6 +115,8 @@ def test_a_long_sentence_loses_side_clauses_but_keeps_the_gap() -> None:
     "Instead it relies on wild yeast and _____.",
     "When this happens, _____ forms.",
     "The following four timelines show the _____.",
+    "The most important is the _____ on Environmental Protection.",
+    "Which country therefore invited the other 11 countries to a conference?",
 ])
 def test_prompts_that_point_at_unseen_text_are_caught(prompt: str) -> None:
     assert leans_on_context(prompt)
@@ -406,3 +408,27 @@ def test_a_title_is_cut_only_before_a_name() -> None:
     assert title_length(doc, 8, 10) == 0
     holy = get_nlp()("Holy Roman Emperor Rudolf II")
     assert title_length(holy, 0, len(holy)) == 3
+
+
+def test_a_question_that_says_too_little_is_not_kept() -> None:
+    """'Who was captured?': when, where, of what? A cloze of the sentence says more."""
+    from quizapp.core.generate.forms import Draft
+    from quizapp.core.generate.long_article import keeps
+
+    sent, a = _at("Zhang Qian was captured and held for about ten years.", "Zhang Qian",
+                  "person")
+    assert not keeps(Draft("short", "Who was captured?", "Zhang Qian", sent, a), a)
+    assert keeps(Draft("mcq", "_____ was captured and held for about ten years.",
+                       "Zhang Qian", sent, a, choices=["Zhang Qian", "Marco Polo", "Wu",
+                                                       "Ferdinand von Richthofen"]), a)
+
+
+def test_one_name_spelt_two_ways_is_never_a_choice_beside_it() -> None:
+    """'Hansa' beside 'Hanse' is the same name; 'OPEC' beside 'OAPEC' is another body."""
+    from quizapp.core.generate.names import clashes
+
+    assert clashes("Hansa", "Hanse", [])
+    assert clashes("Lubeck", "Lübeck", [])
+    assert not clashes("OPEC", "OAPEC", [])
+    assert not clashes("Bremen", "Bergen", [])
+    assert not clashes("1954", "1955", [])

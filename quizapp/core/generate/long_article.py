@@ -15,6 +15,7 @@ from quizapp.core.generate.topic import commentary, context_poor, leans_on_conte
 
 LONG = 12  # more fact-bearing sentences than this: a long article
 LONG_PROMPT = 30
+SHORT_QUESTION = 5  # fewer words than this: a question that says too little to answer
 NAMED_KINDS = ("person", "place", "org", "name", "group")
 MCQ_NAME = 1.1
 EVENT_WEIGHT = 4.0
@@ -162,7 +163,8 @@ def modal_phrase(a: Answer, sent: Sentence) -> bool:
 def keeps(d: Draft, a: Answer) -> bool:
     """Weigh a draft as a long article does, or leave it out: a name is chosen more fairly
     than spelt; where and when each event took place come first; no prompt that shows
-    part of its answer, asks about an unnamed event or runs past LONG_PROMPT words."""
+    part of its answer, asks about an unnamed event, says too little ("Who was captured?") or
+    runs past LONG_PROMPT words."""
     if d.form == "mcq" and modifier_name(d, a):
         return False
     if d.form == "mcq" and a.kind in NAMED_KINDS:
@@ -173,6 +175,8 @@ def keeps(d: Draft, a: Answer) -> bool:
         d.score *= EVENT_WEIGHT
     if d.form != "true_false" and shows_a_word(str(d.answer), d.prompt, d.choices):
         return False
+    if d.prompt.endswith("?") and len(d.prompt.split()) < SHORT_QUESTION:
+        return False  # "Who was captured?", "Who came to power?": when, where, of what?
     return len(d.prompt.split()) <= LONG_PROMPT
 
 

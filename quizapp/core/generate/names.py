@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz.distance import DamerauLevenshtein
+
 from quizapp.core.generate.answers import norm
 from quizapp.core.generate.lexicon import TITLES, country_key
 
@@ -92,6 +94,15 @@ def looks_like_name(text: str) -> bool:
                               if w.lower() not in ("de", "van", "von", "da", "bin", "al"))
 
 
+def _one_spelling(c: str, a: str) -> bool:
+    """Two words of letters one edit apart (two past eight letters): what the grader would
+    take for a typo of the other, so never a choice beside it (acronyms aside: "OPEC" and
+    "OAPEC" are two organisations)."""
+    if len(a) < 4 or not (c.replace(" ", "").isalpha() and a.replace(" ", "").isalpha()):
+        return False
+    return DamerauLevenshtein.distance(c, a) <= (1 if len(a) <= 8 else 2)
+
+
 def clashes(
     candidate: str,
     answer: str,
@@ -104,6 +115,8 @@ def clashes(
         return True
     if country_key(c) is not None and country_key(c) == country_key(a):
         return True
+    if not (candidate.isupper() or answer.isupper()) and _one_spelling(c, a):
+        return True  # "Hanse" beside "Hansa": the same name spelt two ways
     if looks_like_name(candidate) and looks_like_name(answer):
         if set(name_words(candidate)) & set(name_words(answer)):
             return True  # "President Trump" / "Donald Trump" / "Trump-Kim"

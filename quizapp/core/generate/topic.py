@@ -169,7 +169,9 @@ _POINTING = re.compile(
     r"|^what (is|was|are|were)( \w+){1,3}\?$"
     r"|^(conversely|instead|however|likewise|similarly|thus|therefore|also)\b"
     r"|^the (first|second|third|fourth|fifth|last|latter|former) (shows?|is|was|has|does|"
-    r"compresses|expands)\b",
+    r"compresses|expands)\b"
+    r"|^the (most|least) \w+ (is|was|are|were)\b"  # "The most important is ...": of what?
+    r"|\b(therefore|hence)\b",  # "What did the United States therefore invite ...?"
     re.I,
 )
 _PERSON_PRONOUN = re.compile(r"\b(he|him|she|his|her|hers|himself|herself)\b", re.I)
