@@ -125,7 +125,11 @@ def submit_answer(
     try:
         with write_transaction(session):
             attempt = own_attempt(session, user_id, attempt_id, lock=True)
-            first = _existing(session, user_id, sub_id)
+            row = exam.row_at(session, attempt, position) if attempt.mode == "exam" else None
+            # An exam's submission ids are its answer's position and saves: a repeat is
+            # the answer saved there; a practice answer may be anywhere.
+            first = (row if row is not None and same_id(sub_id, row.submission_id) else None) \
+                if attempt.mode == "exam" else _existing(session, user_id, sub_id)
             if first is not None:
                 return _outcome(session, attempt, first, duplicate=True)
             if attempt.mode == "practice" and not same_id(
@@ -139,7 +143,8 @@ def submit_answer(
                 late = True
             elif attempt.mode == "exam":
                 return exam.save(session, attempt, position, sub_id, values, now,
-                                 secret=secret, flag=flag, time_up=time_up, ahead=ahead)
+                                 secret=secret, flag=flag, time_up=time_up, ahead=ahead,
+                                 row=row)
             elif time_up and not any(v.strip() for v in values):
                 finish(session, attempt, now, "time")
                 return AnswerOutcome(attempt.id, position, False, False, True, attempt.mode,

@@ -104,15 +104,25 @@ def set_flag(attempt: Attempt, position: int, flagged: bool) -> None:
     attempt.flags = sorted(flags)
 
 
+def row_at(session: Session, attempt: Attempt, position: int) -> Answer | None:
+    """The answer saved at `position`, locked (None: none yet, or no such position)."""
+    if not 0 <= position < attempt.question_count:
+        return None
+    return session.scalar(_AT_POSITION, {"attempt_id": attempt.id, "position": position})
+
+
 def save(session: Session, attempt: Attempt, position: int, sub_id: str, values: list[str],
          now: datetime, *, secret: str | bytes, flag: bool | None,
-         time_up: bool, ahead: Ahead | None = None) -> AnswerOutcome:
+         time_up: bool, ahead: Ahead | None = None, row: Answer | None = UNREAD,
+         ) -> AnswerOutcome:
     """Save (or change) the answer at `position` inside the caller's write transaction
-    with the attempt locked, open and in time. A blank answer records nothing and keeps
-    an earlier one (moving on without answering)."""
+    with the attempt locked, open and in time (`row`: what `row_at` read there, if the
+    caller read it). A blank answer records nothing and keeps an earlier one (moving on
+    without answering)."""
     if not 0 <= position < attempt.question_count:
         raise first_due(attempt, answered_positions(session, attempt.id))
-    row = session.scalar(_AT_POSITION, {"attempt_id": attempt.id, "position": position})
+    if row is UNREAD:
+        row = row_at(session, attempt, position)
     if not same_id(sub_id, submission_id(secret, attempt.id, position, row.saves if row else 0)):
         raise ServiceError(OUT_OF_DATE)
     if flag is not None:
