@@ -432,3 +432,32 @@ def test_one_name_spelt_two_ways_is_never_a_choice_beside_it() -> None:
     assert not clashes("OPEC", "OAPEC", [])
     assert not clashes("Bremen", "Bergen", [])
     assert not clashes("1954", "1955", [])
+
+
+def test_an_ocean_and_a_treaty_are_accepted_by_their_name() -> None:
+    """'Pacific' for 'Pacific Ocean', 'Stralsund' for 'Treaty of Stralsund'; the grader
+    still refuses another sea or another treaty."""
+    from quizapp.core.generate.accepts import accepted_forms
+
+    _, ocean = _at("The capsule splashed down in the Pacific Ocean.", "Pacific Ocean")
+    assert "Pacific" in accepted_forms(ocean, ("Pacific Ocean",))
+    _, treaty = _at("The war ended with the Treaty of Stralsund in 1370.",
+                    "Treaty of Stralsund", "name")
+    forms = accepted_forms(treaty, ("Treaty of Stralsund",))
+    assert "Stralsund" in forms
+    assert grade_text("Stralsund", "Treaty of Stralsund", accept=forms).correct
+    assert not grade_text("Westphalia", "Treaty of Stralsund", accept=forms).correct
+    assert not grade_text("Atlantic", "Pacific Ocean",
+                          accept=accepted_forms(ocean, ("Pacific Ocean",))).correct
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("Treaty of Stralsund", "treaty"), ("University of Tübingen", "institution"),
+    ("Mongol Empire", "polity"), ("Soil Conservation Service", "body"),
+    ("Apollo program", "programme"), ("Hexi Corridor", "route"), ("Pacific Ocean", "water"),
+    ("Harmonices Mundi", "other"), ("Congress", "other"), ("Cold War", "event"),
+])
+def test_a_names_own_words_say_what_kind_of_thing_it_names(name: str, kind: str) -> None:
+    """A choice names the same kind of thing as the answer: no university among books, no
+    corridor among empires, whatever the parser's label."""
+    assert place_class(name) == kind

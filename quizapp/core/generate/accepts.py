@@ -41,6 +41,13 @@ def accepted_forms(answer: Answer, names: tuple[str, ...], every: tuple[str, ...
     feature = re.match(r"(?:the )?(?:Mount|Mt\.?|Lake|River|Cape|Isle of) (.+)$", answer.text)
     if answer.kind == "place" and feature:
         out.append(feature.group(1))  # "Vesuvius" for "Mount Vesuvius"
+    water = re.match(r"(?:the )?(.+?) (?:Ocean|Sea|Desert|Mountains|Peninsula)$", answer.text)
+    if answer.kind == "place" and water and water.group(1)[:1].isupper():
+        out.append(water.group(1))  # "Pacific" for "Pacific Ocean"
+    of_place = re.match(r"(?:the )?(?:Treaty|Battle|Siege|Peace|Edict|Congress|Council) of "
+                        r"([A-Z][\w-]+(?: [A-Z][\w-]+)?)$", answer.text)
+    if answer.kind in ("name", "org", "place", "thing") and of_place:
+        out.append(of_place.group(1))  # "Stralsund" for "Treaty of Stralsund"
     if answer.kind == "place":  # "Hanoi": the article's fuller "Hanoi, Vietnam" names it too
         out.extend(n for n in every if n.startswith(answer.text + ", ") and n.count(",") == 1)
     for short, long in ACRONYMS.items():  # "WMD programs": "weapons of mass destruction ..."

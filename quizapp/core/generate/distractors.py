@@ -40,14 +40,36 @@ _NOT_PERSON = re.compile(r"\b(lane|street|road|square|bridge|cathedral|church|ab
                          re.I)
 
 
+# What a name's own words say it names ("University of Tübingen", "Treaty of Stralsund",
+# "Mongol Empire"): a choice names the same kind of thing, whatever the parser's label.
+_NAME_CLASSES = tuple((kind, re.compile(rf"\b({words})\b", re.I)) for kind, words in (
+    ("treaty", r"treaty|accord|agreement|protocol|convention|pact|armistice"),
+    ("law", r"act|law|bill|charter|constitution|declaration|amendment|edict|article"),
+    ("institution", r"university|college|school|institute|academy|society|museum|library"
+                    r"|observatory|laboratory"),
+    ("body", r"congress|parliament|senate|council|court|assembly|diet|committee|commission"
+             r"|agency|administration|ministry|department|service|league|party"),
+    ("polity", r"empire|kingdom|dynasty|republic|caliphate|sultanate|khanate|duchy"),
+    ("event", r"war|battle|revolution|crisis|siege|rebellion|uprising|massacre|race"),
+    ("programme", r"program|programme|project|mission|plan|initiative"),
+    ("building", r"cathedral|church|abbey|palace|tower|castle|bridge|hall|stadium|temple"),
+    ("route", r"road|route|corridor|trail|railway|highway|passage"),
+))
+
+
 def place_class(text: str) -> str:
-    """A body of water for a body of water, a continent for a continent."""
+    """A body of water for a body of water, a continent for a continent, a treaty for a
+    treaty, a university for a university: the kind of thing a name's own words name."""
     if _WATER.search(text):
         return "water"
     if _LAND.search(text):
         return "land"
     if compact(text) in CONTINENTS:
         return "continent"
+    if " " in text.strip():  # a one-word name ("Congress", "Hamburg") says nothing of its kind
+        for kind, words in _NAME_CLASSES:
+            if words.search(text):
+                return kind
     return "other"
 
 

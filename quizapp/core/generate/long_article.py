@@ -22,7 +22,8 @@ EVENT_WEIGHT = 4.0
 _BARE_EVENT = re.compile(r"^(When|Where) did the [a-z]+ take place\?$")
 VAGUE_ANSWERS = frozenset("""earth world region area people country city place time part
     scientists researchers historians experts epidemiologists adaptations catastrophe disaster
-    success failure problem crisis tragedy bc ad bce ce""".split())
+    success failure problem crisis tragedy bc ad bce ce college university school company
+    government league church court council""".split())
 _MODALS = frozenset("can could may might would should must".split())
 
 
