@@ -461,3 +461,15 @@ def test_a_names_own_words_say_what_kind_of_thing_it_names(name: str, kind: str)
     """A choice names the same kind of thing as the answer: no university among books, no
     corridor among empires, whatever the parser's label."""
     assert place_class(name) == kind
+
+
+def test_a_question_about_an_event_the_reader_was_not_told_of_is_not_kept() -> None:
+    """'Where did the political revolution take place?': which one? Unless the event is
+    the set's subject, or only mentioned beside the fact a gap asks."""
+    from quizapp.core.generate.long_article import unnamed_event
+
+    assert unnamed_event("Where did the political revolution take place?", frozenset())
+    assert unnamed_event("What did the uprising end?", frozenset({"meiji", "restoration"}))
+    assert not unnamed_event("Where did the battle take place?",
+                             frozenset({"battle", "hasting"}))
+    assert not unnamed_event("The _____, signed in 1370, ended the conflict.", frozenset())

@@ -88,7 +88,7 @@ def skips_answer(a: Answer, sent: Sentence) -> bool:
 # "many regions", "a strong effect", "the main processes", "different towns".
 _VAGUE_LEADS = frozenset("""several many some few various numerous multiple other others
     different main major strong serious smaller larger bigger entire whole only certain
-    particular significant important considerable""".split())
+    particular significant important considerable early""".split())
 _VAGUE_COUNTS = frozenset("""hundreds thousands millions billions dozens tens scores""".split())
 
 
@@ -179,6 +179,20 @@ def keeps(d: Draft, a: Answer) -> bool:
     if d.prompt.endswith("?") and len(d.prompt.split()) < SHORT_QUESTION:
         return False  # "Who was captured?", "Who came to power?": when, where, of what?
     return len(d.prompt.split()) <= LONG_PROMPT
+
+
+_EVENT_NOUN = re.compile(r"\bthe (?:[a-z-]+ )?(uprising|revolution|rebellion|revolt|conflict|war"
+                         r"|battle|crisis|incident|affair|dispute|invasion|campaign|siege"
+                         r"|story|situation)\b(?! of\b)")
+
+
+def unnamed_event(prompt: str, title_words: frozenset[str]) -> bool:
+    """'Where did the political revolution take place?', 'What did the uprising ...?': a
+    question about an event the sentence before named, unless it is the set's own subject
+    ('the battle' in Battle of Hastings). A gap prompt that mentions one on the side ('The
+    _____, signed in 1370, ended the conflict') still asks its fact."""
+    return prompt.endswith("?") and any(
+        m.group(1) not in title_words for m in _EVENT_NOUN.finditer(prompt))
 
 
 def modifier_name(d: Draft, a: Answer) -> bool:

@@ -24,6 +24,7 @@ from quizapp.core.generate.long_article import (
     prepare,
     skips_answer,
     true_false_kept,
+    unnamed_event,
 )
 from quizapp.core.generate.names import compact
 from quizapp.core.generate.people import settle_people
@@ -194,7 +195,7 @@ def draft_questions(text: str, kind: str = "txt",
             )  # "for the _____ time ever": only "first" fits
             for d in built:
                 d.score = a.score * FORM_WEIGHT[d.form]
-                if long and not keeps(d, a):
+                if long and (not keeps(d, a) or unnamed_event(d.prompt, title_words)):
                     continue
                 poor = long and poor_context(d, a)
                 if (topic or nationality or poor) and not (
