@@ -140,3 +140,22 @@ def test_cleaning_keeps_an_exact_offset_map(parts: list[str], kind: str) -> None
         assert 0 <= s <= e <= len(raw)
         if ch.strip() and e - s == 1:
             assert raw[s] == ch
+
+
+def test_a_plain_text_list_item_is_a_paragraph_of_its_own() -> None:
+    """'- At divergent boundaries, ...' is a sentence of its own (not glued to the line
+    that opens the list), without its marker, mapped back to the original; a line that
+    begins with a number is an item only inside a list ('formula O\\n2. Diatomic')."""
+    from quizapp.core.generate.reading import clean
+
+    raw = ("There are three main types:\n- At divergent boundaries, plates move apart.\n"
+           "- At convergent boundaries, one plate sinks.\n1. Listed too.\nAfter the list.\n")
+    cleaned = clean(raw, "txt")
+    paragraphs = [p.strip() for p in cleaned.text.split("\n\n") if p.strip()]
+    assert paragraphs[1:4] == ["At divergent boundaries, plates move apart.",
+                               "At convergent boundaries, one plate sinks.", "Listed too."]
+    at = cleaned.text.index("At divergent")
+    start, end = cleaned.span(at, at + len("At divergent"))
+    assert raw[start:end] == "At divergent"
+    wrapped = "It has the formula O\n2. Diatomic oxygen makes up a fifth of the air.\n"
+    assert "\n\n" not in clean(wrapped, "txt").text.strip()

@@ -79,6 +79,7 @@ def skips_answer(a: Answer, sent: Sentence) -> bool:
     not so, half a name, a vague phrase: nothing a teacher would blank."""
     root = sent.span.doc[a.tok_start : a.tok_end].root
     return (commentary(sent.text) or norm(a.text) in VAGUE_ANSWERS
+            or sent.text.rstrip().endswith(":")  # "There are three main types:" of what?
             or root.pos_ in ("VERB", "AUX", "ADJ", "ADV") or an_example(a, sent)
             or generic_count(a, sent) or negated(a, sent) or half_a_name(a, sent)
             or vague_phrase(a))

@@ -89,12 +89,41 @@ def _clean(raw: str, kind: str = "txt") -> Cleaned:
         return _clean_markdown(raw)
     if kind != "txt":
         raise ValueError(f"unknown kind {kind!r}: expected one of {', '.join(KINDS)}")
-    out = Cleaned()
-    out.add(raw, 0)
+    out = _plain_with_lists(raw)
     for line in raw.splitlines():
         if line.strip():
             out.title = line.strip()
             break
+    return out
+
+
+# A list item in plain text ("- At divergent boundaries, ...", "2) Vote by ballot"): a
+# paragraph of its own, without its marker, as in Markdown. A number opens an item only
+# after a line ending in ":" or another item ("... the formula O\n2. Diatomic oxygen" is
+# a subscript the text lost, not a list).
+_BULLET = re.compile(r"^[ \t]*[-*\u2022\u2023\u25e6][ \t]+(?=\S)")
+_NUMBERED = re.compile(r"^[ \t]*\d{1,2}[.)][ \t]+(?=\S)")
+
+
+def _plain_with_lists(raw: str) -> Cleaned:
+    out = Cleaned()
+    lines = raw.splitlines(keepends=True)
+    if not any(_BULLET.match(line) or _NUMBERED.match(line) for line in lines):
+        out.add(raw, 0)
+        return out
+    pos = 0
+    listing = False  # the line before opened a list or was an item of one
+    for line in lines:
+        start, pos = pos, pos + len(line)
+        item = _BULLET.match(line) or (_NUMBERED.match(line) if listing else None)
+        if line.strip():
+            listing = item is not None or line.rstrip().endswith(":")
+        if item is None:
+            out.add(line, start)
+            continue
+        out.add_break(start)
+        out.add(line[item.end():], start + item.end())
+        out.add_break(pos)
     return out
 
 
