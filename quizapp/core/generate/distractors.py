@@ -93,6 +93,11 @@ def like_in_form(candidate: str, answer: str) -> bool:
     return abs(len(candidate.split()) - len(answer.split())) <= 1
 
 
+def _year(text: str) -> int | None:
+    found = re.search(r"\b(1\d{3}|20\d{2})\b", text)
+    return int(found.group(1)) if found else None
+
+
 def pick(
     answer: Answer,
     pool: list[Answer],
@@ -152,6 +157,9 @@ def _pick(
         same.sort(key=lambda p: (p.label != answer.label, region is not None and REGION_OF.get(
             country_key(compact(p.text)) or "") != region,
             long and abs(len(p.text.split()) - size), order[id(p)]))  # alike in length
+    if answer.kind == "date" and long_article and _year(answer.text) is not None:
+        year = _year(answer.text) or 0  # the article's dates nearest the answer's first,
+        same.sort(key=lambda p: abs((_year(p.text) or 10_000) - year))  # not a lone "1980"
     if answer.kind == "person":  # "Pudding Lane" is a street, whatever the parser says
         same = [p for p in same if not _NOT_PERSON.search(p.text) and looks_like_name(p.text)
                 and not re.search(r"\bof\b", p.text) and not re.fullmatch(r"[A-Z]{1,3}", p.text)]

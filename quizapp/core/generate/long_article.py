@@ -18,6 +18,7 @@ LONG_PROMPT = 30
 SHORT_QUESTION = 5  # fewer words than this: a question that says too little to answer
 NAMED_KINDS = ("person", "place", "org", "name", "group")
 MCQ_NAME = 1.1
+TYPED_DATE = 0.6
 EVENT_WEIGHT = 4.0
 _BARE_EVENT = re.compile(r"^(When|Where) did the [a-z]+ take place\?$")
 VAGUE_ANSWERS = frozenset("""earth world region area people country city place time part
@@ -171,6 +172,8 @@ def keeps(d: Draft, a: Answer) -> bool:
         return False
     if d.form == "mcq" and a.kind in NAMED_KINDS:
         d.score *= MCQ_NAME
+    if d.form in ("short", "cloze") and a.kind == "date":
+        d.score *= TYPED_DATE  # "1867" for "October 1867": a date is chosen, not spelt
     if d.event and _BARE_EVENT.match(d.prompt):
         return False  # "When did the eruption take place?": which one?
     if d.event:
