@@ -492,3 +492,25 @@ def test_a_dates_choices_are_the_articles_dates_nearest_it() -> None:
     pool.append(Answer("analytical engine", "np", "NP", 200, 217, 0, 2))  # a long article
     chosen = pick(pool[-2], pool, set(), random.Random(1))
     assert sorted(chosen) == ["1852", "1953", "1979"]
+
+
+def test_a_range_is_scaled_whole_and_a_share_stays_within_a_hundred() -> None:
+    """'roughly 2 to 10' is offered beside 'roughly 1 to 5', not 'roughly 6 to 10'; a
+    share '30–60' (before '%') never becomes '90–180'; a formula is no amount."""
+    import random
+
+    from quizapp.core.generate.answers import Answer
+    from quizapp.core.generate.values import generated
+
+    span = Answer("roughly 2 to 10", "number", "CARDINAL", 0, 15, 0, 4)
+    for value in generated(span, random.Random(3)):
+        low, high = (int(n) for n in re.findall(r"\d+", value))
+        assert high >= 5 * low - 3  # both ends moved together
+    assert generated(Answer("6CO2 + 6H2O", "number", "CARDINAL", 0, 11, 0, 3),
+                     random.Random(3)) == []
+    from quizapp.core.generate.distractors import pick
+
+    share = Answer("30–60", "number", "PERCENT", 0, 5, 0, 3)
+    for seed in range(20):
+        for choice in pick(share, [share], set(), random.Random(seed)):
+            assert all(float(n) <= 100 for n in re.findall(r"\d+", choice)), choice

@@ -190,9 +190,11 @@ def _pick(
         years = [int(y) for p in pool if p.kind == "date"
                  for y in re.findall(r"\b(1\d{3}|20\d{2})\b", p.text)]
         latest = max(years) if years else None
+        share = answer.label == "PERCENT"  # "_____% of Europe's population": 0-100 each
         for c in generated(answer, rng):
             if len(chosen) == k:
                 break
-            if ok(c) and possible(c, latest):
+            if ok(c) and possible(c + ("%" if share else ""), latest) and not (
+                    share and any(float(n) > 100 for n in re.findall(r"\d+(?:\.\d+)?", c))):
                 chosen.append(c)
     return chosen

@@ -90,6 +90,15 @@ def _special(text: str, rng: random.Random) -> list[str] | None:
     return None
 
 
+def _scaled(raw: str, factor: float) -> str:
+    """A number's text times `factor`, in its own form (decimals, thousands commas)."""
+    value = float(raw.replace(",", "")) * factor
+    if "." in raw:
+        return f"{value:.{len(raw.split('.')[1])}f}"
+    whole = max(1, round(value))
+    return f"{whole:,}" if "," in raw else str(whole)
+
+
 def generated(answer: Answer, rng: random.Random) -> list[str]:
     """Plausible values of the same form for dates and numbers."""
     text = answer.text
@@ -112,19 +121,17 @@ def generated(answer: Answer, rng: random.Random) -> list[str]:
                 new = new.replace(month, rng.choice([m for m in MONTHS if m != month]))
             out.append(new)
         return out
-    num_m = re.search(r"\d[\d,]*(\.\d+)?", text)
-    if num_m:
-        raw = num_m.group()
-        value = float(raw.replace(",", ""))
+    if re.search(r"[A-Za-z]\d|\d[A-Z]", text):
+        return out  # "6CO2 + 6H2O": a formula, whose numbers are not amounts to scale
+    nums = list(re.finditer(r"\d[\d,]*(\.\d+)?", text))
+    if nums:  # a range ("2 to 10", "7,000-8,000") is scaled whole: not "4 to 10", "6 to 10"
         for _ in range(30):
             factor = rng.choice([0.5, 0.6, 0.75, 0.8, 1.25, 1.5, 2.0, 3.0])
-            new_v = value * factor
-            if "." in raw:
-                rep = f"{new_v:.{len(raw.split('.')[1])}f}"
-            else:
-                iv = max(1, round(new_v))
-                rep = f"{iv:,}" if "," in raw else str(iv)
-            out.append(text[: num_m.start()] + rep + text[num_m.end():])
+            new, end = "", 0
+            for num_m in nums:
+                new += text[end : num_m.start()] + _scaled(num_m.group(), factor)
+                end = num_m.end()
+            out.append(new + text[end:])
         return out
     low = text.lower()
     if len(re.findall(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", low)) > 1:
