@@ -514,3 +514,18 @@ def test_a_range_is_scaled_whole_and_a_share_stays_within_a_hundred() -> None:
     for seed in range(20):
         for choice in pick(share, [share], set(), random.Random(seed)):
             assert all(float(n) <= 100 for n in re.findall(r"\d+", choice)), choice
+
+
+def test_ones_takes_the_noun_the_sentence_before_counts() -> None:
+    """'The heart has four chambers. The two upper ones are called _____': the learner
+    sees 'The two upper chambers'; with no counted noun before, the prompt is left as is."""
+    from quizapp.core.generate.references import resolve_ones
+
+    content = analyse("Inside, your heart has four chambers. The two upper ones are called "
+                      "atria. The two lower ones are the ventricles. Blood is red.").sentences
+    assert resolve_ones("The two upper ones are called _____.", content[:1]) == \
+        "The two upper chambers are called _____."
+    assert resolve_ones("The two lower ones are the _____.", [content[1], content[0]]) == \
+        "The two lower chambers are the _____."
+    assert resolve_ones("The two lower ones are the _____.", [content[3]]) == \
+        "The two lower ones are the _____."

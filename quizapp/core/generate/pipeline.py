@@ -30,6 +30,7 @@ from quizapp.core.generate.names import compact
 from quizapp.core.generate.people import settle_people
 from quizapp.core.generate.rank import FORM_WEIGHT, order
 from quizapp.core.generate.reading import Cleaned
+from quizapp.core.generate.references import resolve_ones
 from quizapp.core.generate.segment import Sentence
 from quizapp.core.generate.topic import (
     central_entities,
@@ -136,6 +137,9 @@ def draft_questions(text: str, kind: str = "txt",
         positions[sent.index] = para_count.get(sent.para, 0)
         para_count[sent.para] = positions[sent.index] + 1
     lead_para = analysis.content[0].para if analysis.content else 0
+    previous = {b.index: a for a, b in zip(analysis.sentences, analysis.sentences[1:],
+                                           strict=False)
+                if a.para == b.para}  # the sentence before, in the same paragraph
     for sent in analysis.content:
         answers = analysis.answers[sent.index]
         named = sum(1 for a in answers if a.kind in NAMED)
@@ -156,6 +160,9 @@ def draft_questions(text: str, kind: str = "txt",
         best: Answer | None = None
         first_draft = len(drafts)
         facts = fact_factor(sent) if long else 1.0
+        before: list[Sentence] = []
+        while len(before) < 3 and (before[-1] if before else sent).index in previous:
+            before.append(previous[(before[-1] if before else sent).index])  # nearest first
         for a in answers:
             if trivial_conjunct(a, sent, answers, pool, central):
                 continue
@@ -195,6 +202,8 @@ def draft_questions(text: str, kind: str = "txt",
             )  # "for the _____ time ever": only "first" fits
             for d in built:
                 d.score = a.score * FORM_WEIGHT[d.form]
+                if long:
+                    d.prompt = resolve_ones(d.prompt, before)  # "The two upper ones"
                 if long and (not keeps(d, a) or unnamed_event(d.prompt, title_words)):
                     continue
                 poor = long and poor_context(d, a)
