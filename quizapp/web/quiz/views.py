@@ -87,9 +87,10 @@ def question(attempt_id: int, number: int) -> str | Response:
     except OutOfOrder as exc:
         return _to_due(attempt_id, exc)
     if isinstance(view, pages.FeedbackView):
-        return render_template("quiz/feedback.html", view=view, action_form=ActionForm())
-    form = AnswerForm(submission_id=view.submission_id)
-    return render_template("quiz/question.html", view=view, form=form, action_form=ActionForm())
+        return render_template("quiz/feedback.html", view=view)
+    # The form's two hidden fields are written by the template (building a WTForms form to
+    # render them cost a tenth of the page); the POST validates them with AnswerForm.
+    return render_template("quiz/question.html", view=view)
 
 
 @bp.post("/quiz/<int:attempt_id>/q/<int:number>")
@@ -166,7 +167,7 @@ def confirm_finish(attempt_id: int) -> str | Response:
         abort(404)
     except AttemptOver:
         return redirect(url_for("quiz.result", attempt_id=attempt_id))
-    return render_template("quiz/hand_in.html", view=view, action_form=ActionForm())
+    return render_template("quiz/hand_in.html", view=view)
 
 
 @bp.post("/quiz/<int:attempt_id>/finish")
@@ -216,4 +217,4 @@ def result(attempt_id: int) -> str | Response:
     except OutOfOrder as exc:
         flash("Finish the quiz (or hand it in) to see the result.", "info")
         return _to_due(attempt_id, exc)
-    return render_template("quiz/result.html", view=view, action_form=ActionForm())
+    return render_template("quiz/result.html", view=view)
