@@ -529,3 +529,22 @@ def test_ones_takes_the_noun_the_sentence_before_counts() -> None:
         "The two lower chambers are the _____."
     assert resolve_ones("The two lower ones are the _____.", [content[3]]) == \
         "The two lower ones are the _____."
+
+
+def test_half_a_name_by_its_epithet_and_the_parts_of_a_kingdom() -> None:
+    """'Edward the _____' asks half a name ('When the _____ began' does not); a visit to
+    Normandy makes it a place; 'Britain' is no choice beside 'England', 'Wales' may be."""
+    from quizapp.core.generate.long_article import half_a_name
+    from quizapp.core.generate.names import clashes
+
+    sent, a = _at("Edward the Confessor, the childless king of England, died in 1066.",
+                  "Confessor", "name")
+    assert half_a_name(a, sent)
+    sent, a = _at("When the First World War began in 1914, Curie went to the front.",
+                  "First World War", "name")
+    assert not half_a_name(a, sent)
+    assert "Normandy" in [t for t, (kind, _) in _people(
+        "William, Duke of Normandy, invaded England. Harold had sworn an oath during a visit "
+        "to Normandy.").items() if kind == "place"]
+    assert clashes("Britain", "England", []) and clashes("England", "United Kingdom", [])
+    assert not clashes("Wales", "England", [])

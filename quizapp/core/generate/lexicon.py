@@ -5,16 +5,17 @@ COUNTRIES = tuple(
     """Afghanistan; Albania; Algeria; Angola; Argentina; Armenia; Australia; Austria; Azerbaijan;
     Bangladesh; Belarus; Belgium; Bolivia; Bosnia and Herzegovina; Brazil; Bulgaria; Cambodia;
     Cameroon; Canada; Chile; China; Colombia; Croatia; Cuba; Cyprus; Czech Republic; Denmark;
-    Ecuador; Egypt; Estonia; Ethiopia; Finland; France; Georgia; Germany; Ghana; Greece;
+    Ecuador; Egypt; England; Estonia; Ethiopia; Finland; France; Georgia; Germany; Ghana; Greece;
     Guatemala; Haiti; Honduras; Hungary; Iceland; India; Indonesia; Iran; Iraq; Ireland; Israel;
     Italy; Jamaica; Japan; Jordan; Kazakhstan; Kenya; Kuwait; Laos; Latvia; Lebanon; Libya;
     Lithuania; Malaysia; Mali; Mexico; Mongolia; Morocco; Mozambique; Myanmar; Nepal;
     Netherlands; New Zealand; Nicaragua; Niger; Nigeria; North Korea; Norway; Pakistan; Panama;
     Paraguay; Peru; Philippines; Poland; Portugal; Qatar; Romania; Russia; Rwanda;
-    Saudi Arabia; Senegal; Serbia; Singapore; Slovakia; Slovenia; Somalia; South Africa;
+    Saudi Arabia; Scotland; Senegal; Serbia; Singapore; Slovakia; Slovenia; Somalia; South Africa;
     South Korea; Spain; Sri Lanka; Sudan; Sweden; Switzerland; Syria; Taiwan; Tanzania;
     Thailand; Tunisia; Turkey; Uganda; Ukraine; United Arab Emirates; United Kingdom;
-    United States; Uruguay; Uzbekistan; Venezuela; Vietnam; Yemen; Zambia; Zimbabwe""".replace(
+    United States; Uruguay; Uzbekistan; Venezuela; Vietnam; Wales; Yemen; Zambia;
+    Zimbabwe""".replace(
         "\n", " "
     ).split(";")
 )
@@ -68,7 +69,7 @@ _REGIONS = {
         Bulgaria; Croatia; Cyprus; Czech Republic; Denmark; Estonia; Finland; France; Georgia;
         Germany; Greece; Hungary; Iceland; Ireland; Italy; Latvia; Lithuania; Netherlands;
         Norway; Poland; Portugal; Romania; Russia; Serbia; Slovakia; Slovenia; Spain; Sweden;
-        Switzerland; Ukraine; United Kingdom""",
+        Switzerland; Ukraine; United Kingdom; England; Scotland; Wales""",
     "americas": """Argentina; Bolivia; Brazil; Canada; Chile; Colombia; Cuba; Ecuador; Guatemala;
         Haiti; Honduras; Jamaica; Mexico; Nicaragua; Panama; Paraguay; Peru; United States;
         Uruguay; Venezuela""",

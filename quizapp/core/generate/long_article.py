@@ -144,9 +144,12 @@ _BEFORE_HALF = re.compile(r"\b[A-Z][\w-]* (?:and|&) $")
 
 
 def half_a_name(a: Answer, sent: Sentence) -> bool:
-    """'The Liverpool and _____': the parser's name is half of one."""
-    return a.kind in ("org", "name") and bool(_BEFORE_HALF.search(
-        sent.text[: a.start - sent.start]))
+    """'The Liverpool and _____', 'Edward the _____': the parser's name is half of one."""
+    before = sent.text[: a.start - sent.start]
+    doc, i = sent.span.doc, a.tok_start
+    epithet = a.text[:1].isupper() and i >= sent.span.start + 2 and doc[i - 1].lower_ == "the" \
+        and doc[i - 2].pos_ == "PROPN"  # "Edward the _____", not "When the _____"
+    return (a.kind in ("org", "name") and bool(_BEFORE_HALF.search(before))) or epithet
 
 
 _CONDITION = re.compile(r"^(Where|When|Whenever|If|Once)\b[^,;]*$")

@@ -94,6 +94,9 @@ def looks_like_name(text: str) -> bool:
                               if w.lower() not in ("de", "van", "von", "da", "bin", "al"))
 
 
+_PART_OF = {"england": "united kingdom", "scotland": "united kingdom", "wales": "united kingdom"}
+
+
 def _one_spelling(c: str, a: str) -> bool:
     """Two words of letters one edit apart (two past eight letters): what the grader would
     take for a typo of the other, so never a choice beside it (acronyms aside: "OPEC" and
@@ -113,8 +116,9 @@ def clashes(
     c, a = compact(candidate), compact(answer)
     if not c or not a or c == a or c in a or a in c:
         return True
-    if country_key(c) is not None and country_key(c) == country_key(a):
-        return True
+    ck, ak = country_key(c), country_key(a)
+    if ck is not None and (ck == ak or _PART_OF.get(ck) == ak or _PART_OF.get(ak or "") == ck):
+        return True  # "Britain" beside "England": Newcastle was both's northern fortress
     if not (candidate.isupper() or answer.isupper()) and _one_spelling(c, a):
         return True  # "Hanse" beside "Hansa": the same name spelt two ways
     if looks_like_name(candidate) and looks_like_name(answer):

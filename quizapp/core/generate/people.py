@@ -12,12 +12,14 @@ import bisect
 from typing import Any
 
 from quizapp.core.generate.answers import Answer
-from quizapp.core.generate.lexicon import TITLES
+from quizapp.core.generate.lexicon import TITLES, country_key
 from quizapp.core.generate.names import compact
 from quizapp.core.generate.segment import Sentence
 
 _PLACE_PREPOSITIONS = ("in", "at", "near")
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
+_MOTION = frozenset("""visit trip journey voyage travel go come return sail march move flee
+    fly ride walk drive arrive escape emigrate migrate retreat advance""".split())
 
 
 def title_length(doc: Any, start: int, end: int) -> int:
@@ -52,6 +54,9 @@ def _as_a_place(doc: Any, start: int, end: int) -> str | None:
         return "LOC"
     if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS:
         return "GPE"
+    if root.dep_ == "pobj" and root.head.lower_ in ("to", "from") and \
+            root.head.head.lemma_.lower() in _MOTION:
+        return "GPE"  # "a visit to Normandy", "sailed from Bremen"
     first = root
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
@@ -63,11 +68,17 @@ def _as_a_place(doc: Any, start: int, end: int) -> str | None:
 def settle_people(pool: list[Answer], content: list[Sentence]) -> None:
     """In place, over every candidate of a long article: a person's answer without its
     title; a 'person' any of whose mentions is a place's becomes a place; an
-    'organisation' of one word that is the surname of a person named in full is that
-    person."""
+    'organisation' or 'place' of one word that is the surname of a person named in full
+    ("Hardrada" of "Harald Hardrada") is that person, unless a mention puts it as a place
+    ("in Washington") or it is a country."""
     starts = [s.start for s in content]
     placed: dict[str, str] = {}
+    sited: set[str] = set()  # names some mention treats as a place ("in Washington")
     for a in pool:
+        if a.kind in ("place", "org") and " " not in a.text:
+            sent = _sentence_of(a, content, starts)
+            if sent is not None and _as_a_place(sent.span.doc, a.tok_start, a.tok_end):
+                sited.add(compact(a.text))
         if a.kind != "person":
             continue
         sent = _sentence_of(a, content, starts)
@@ -88,5 +99,6 @@ def settle_people(pool: list[Answer], content: list[Sentence]) -> None:
     for a in pool:
         if a.kind == "person" and compact(a.text) in placed:
             a.kind, a.label = "place", placed[compact(a.text)]
-        elif a.kind == "org" and " " not in a.text and compact(a.text) in surnames:
+        elif a.kind in ("org", "place") and " " not in a.text and compact(a.text) in surnames \
+                and compact(a.text) not in sited and country_key(compact(a.text)) is None:
             a.kind, a.label = "person", "PERSON"  # "Trump" of "Donald Trump"
