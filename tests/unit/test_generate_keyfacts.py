@@ -548,3 +548,18 @@ def test_half_a_name_by_its_epithet_and_the_parts_of_a_kingdom() -> None:
         "to Normandy.").items() if kind == "place"]
     assert clashes("Britain", "England", []) and clashes("England", "United Kingdom", [])
     assert not clashes("Wales", "England", [])
+
+
+def test_two_places_of_a_list_are_no_place_pair() -> None:
+    """'Hanoi, Vietnam' names one place; 'Argentina, Australia' in a list of signatories is
+    two of many, never a choice beside 'Washington, D.C.'; the question's prompt says 'the'."""
+    from quizapp.core.generate.spans import name_pairs
+
+    def pairs(text: str) -> list[str]:
+        span = _sentence(text)
+        return [span.doc[s:e].text for s, e, _, _ in name_pairs(span)]
+
+    assert pairs("We find ourselves in Hanoi, Vietnam, for the second summit.") == \
+        ["Hanoi, Vietnam"]
+    assert not any("Australia" in p for p in pairs(
+        "The signatories were Argentina, Australia, Belgium, Chile and France."))

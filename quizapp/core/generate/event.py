@@ -103,6 +103,8 @@ def make_event_where(answer: Answer, span: Any) -> str | None:
     what = describe_event(noun, span, (answer.tok_start, answer.tok_end))
     if what is None:
         return None
+    if what.startswith("The "):
+        what = "the " + what[4:]  # a sentence's "The Battle of Hastings", mid-question
     return f"Where did {what} take place?"
 
 

@@ -69,7 +69,11 @@ def name_pairs(span: Any) -> list[tuple[int, int, str, str]]:
     doc = span.doc
     for a, b in zip(ents, ents[1:], strict=False):
         gap = doc[a.end : b.start].text.strip()
-        if a.label_ == b.label_ == "GPE" and gap == ",":
+        listed = (a.start - 2 >= span.start and doc[a.start - 1].text in (",", "and")
+                  and doc[a.start - 2].ent_type_ == "GPE") or (
+            b.end + 1 < span.end and doc[b.end].text in (",", "and")
+            and doc[b.end + 1].ent_type_ == "GPE")  # "Argentina, Australia, Belgium ..."
+        if a.label_ == b.label_ == "GPE" and gap == "," and not listed:
             out.append((a.start, b.end, "place", "GPE"))
         elif a.label_ == b.label_ and gap == "and":
             out.append((a.start, b.end, KIND_OF_LABEL[a.label_], a.label_))

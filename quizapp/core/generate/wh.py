@@ -36,7 +36,8 @@ def _subtree(tok: Any) -> list[Any]:
 def _lower_first(tokens: list[Any]) -> str:
     text = _text(tokens)
     first = tokens[0]
-    if first.pos_ != "PROPN" and first.text != "I" and not first.text.isupper():
+    if first.pos_ != "PROPN" and first.text != "I" and not first.text.isupper() or (
+            first.text == "The" and first.is_sent_start):  # "... did the Battle of Hastings"
         text = text[:1].lower() + text[1:]
     elif (first.pos_ == "PROPN" and first.is_sent_start and not first.ent_type_
           and not first.text.isupper() and _common(first.lower_)):
@@ -241,6 +242,8 @@ def make_wh(answer: Answer, span: Any, referent: str = "") -> str | None:
     tail = _clause_tail(root, skip, root.i)
     extra = [t for t in lead_keep if t.i not in skip]
     subj_text = referent if resolved else _lower_first(subj_tokens)
+    if subj_text.startswith("The "):
+        subj_text = "the " + subj_text[4:]  # "Where did the Battle of Hastings take place"
     if auxes and auxes[0].dep_ != "neg":
         inv = auxes[0].text
         mid = [t.text for t in auxes[1:]] + [t.text for t in between] + [root.text]
