@@ -53,6 +53,8 @@ def aliases_of(text: str, pool: list[str] | tuple[str, ...]) -> list[str]:
         if not okey or okey == key:
             continue
         owords = okey.split()
+        if set(words) < set(owords) and text[:1].islower():
+            continue  # "ability of bacteria" is no other name for "bacteria"
         if (set(owords) < set(words) or set(words) < set(owords)) and owords and words:
             out.append(other)
         elif okey.replace(" ", "") == "".join(w[0] for w in words) and len(words) > 1:

@@ -62,7 +62,7 @@ def _as_a_place(doc: Any, start: int, end: int) -> str | None:
         first = first.head
     members = [first, *(t for t in first.subtree if t.dep_ == "conj" and t.i != root.i)]
     labels = [t.ent_type_ for t in members if t.i != root.i and t.ent_type_ in _PLACE_LABELS]
-    return max(set(labels), key=labels.count) if len(labels) >= 2 else None
+    return max(sorted(set(labels)), key=labels.count) if len(labels) >= 2 else None
 
 
 def settle_people(pool: list[Answer], content: list[Sentence]) -> None:
