@@ -596,3 +596,20 @@ def test_banks_are_the_same_whatever_the_hash_seed() -> None:
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout
             for seed in ("1", "2", "3", "4")]
     assert len(set(runs)) == 1 and len(runs[0]) > 1000
+
+
+def test_a_people_is_no_person_among_the_choices() -> None:
+    """'Norman' (the article's Normans) is no choice beside Hardrada and Gyrth."""
+    import random
+
+    from quizapp.core.generate.answers import Answer
+    from quizapp.core.generate.distractors import pick
+
+    def person(text: str, at: int) -> Answer:
+        return Answer(text, "person", "PERSON", at, at + len(text), 0, 1)
+
+    pool = [person(n, i * 20) for i, n in enumerate(
+        ["Hardrada", "Norman", "Gyrth", "Edward", "William"])]
+    pool.append(Answer("Normans", "group", "NORP", 200, 207, 0, 1))
+    for seed in range(10):
+        assert "Norman" not in pick(pool[0], pool, set(), random.Random(seed))

@@ -161,8 +161,10 @@ def _pick(
         year = _year(answer.text) or 0  # the article's dates nearest the answer's first,
         same.sort(key=lambda p: abs((_year(p.text) or 10_000) - year))  # not a lone "1980"
     if answer.kind == "person":  # "Pudding Lane" is a street, whatever the parser says
+        peoples = {compact(p.text) for p in pool if p.kind == "group"}  # "the Normans"
         same = [p for p in same if not _NOT_PERSON.search(p.text) and looks_like_name(p.text)
-                and not re.search(r"\bof\b", p.text) and not re.fullmatch(r"[A-Z]{1,3}", p.text)]
+                and not re.search(r"\bof\b", p.text) and not re.fullmatch(r"[A-Z]{1,3}", p.text)
+                and not {compact(p.text), compact(p.text) + "s"} & peoples]
     fuller = _fuller_names(same) if long_article and len(answer.text.split()) >= 2 else {}
     if long_article and answer.kind in ("org", "name", "group"):
         same = [p for p in same if like_in_form(p.text, answer.text)]
