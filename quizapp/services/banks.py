@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from quizapp.core import bank as core_bank
@@ -165,6 +165,10 @@ _VERSION = select(func.count(Bank.id).filter(Bank.visibility == "public"),
                   func.max(Bank.updated_at))
 
 
+_PUBLIC_SET = select(Bank.id, Bank.updated_at).where(  # built once: every signed-out visit
+    Bank.ref == bindparam("slug"), Bank.visibility == "public")
+
+
 def sets_version(session: Session) -> tuple[object, ...]:
     """What the home page's list is made of moves on with this: the number of public sets
     and the latest change to any set (a question added, a set made private, an import)."""
@@ -174,8 +178,7 @@ def sets_version(session: Session) -> tuple[object, ...]:
 def public_set_version(session: Session, slug: str) -> tuple[int, datetime] | None:
     """(id, updated_at) of a public set, which a signed-out visitor's page of it is made
     from; None when there is no public set at `slug`."""
-    row = session.execute(select(Bank.id, Bank.updated_at).where(
-        Bank.ref == slug, Bank.visibility == "public")).first()
+    row = session.execute(_PUBLIC_SET, {"slug": slug}).first()
     return (row[0], row[1]) if row is not None else None
 
 

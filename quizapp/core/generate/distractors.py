@@ -8,7 +8,7 @@ from quizapp.core.generate.answers import MONTHS, Answer
 from quizapp.core.generate.lexicon import COUNTRIES, REGION_OF, country_key
 from quizapp.core.generate.names import aliases_of, clashes, compact, looks_like_name, name_words
 from quizapp.core.generate.siblings import pick_siblings
-from quizapp.core.generate.values import generated, possible
+from quizapp.core.generate.values import YEAR, generated, possible
 
 
 def shape(text: str, kind: str) -> str:
@@ -94,7 +94,7 @@ def like_in_form(candidate: str, answer: str) -> bool:
 
 
 def _year(text: str) -> int | None:
-    found = re.search(r"\b(1\d{3}|20\d{2})\b", text)
+    found = YEAR.search(text)
     return int(found.group(1)) if found else None
 
 
@@ -189,8 +189,7 @@ def _pick(
             if ok(c) and all(country_key(compact(c)) != country_key(compact(x)) for x in chosen):
                 chosen.append(c)
     if len(chosen) < k and answer.kind in ("date", "duration", "number"):
-        years = [int(y) for p in pool if p.kind == "date"
-                 for y in re.findall(r"\b(1\d{3}|20\d{2})\b", p.text)]
+        years = [int(y) for p in pool if p.kind == "date" for y in YEAR.findall(p.text)]
         latest = max(years) if years else None
         share = answer.label == "PERCENT"  # "_____% of Europe's population": 0-100 each
         for c in generated(answer, rng):

@@ -3,14 +3,13 @@ applies to a whole article that a paragraph has too few facts for (docs/generati
 "Long articles: what a teacher tests")."""
 from __future__ import annotations
 
-import bisect
 import re
 
 from quizapp.core.generate.answers import Answer, norm
 from quizapp.core.generate.forms import Draft
 from quizapp.core.generate.keyfacts import np_pool, set_referents
 from quizapp.core.generate.names import name_words
-from quizapp.core.generate.segment import Sentence
+from quizapp.core.generate.segment import Sentence, sentence_at
 from quizapp.core.generate.topic import commentary, context_poor, leans_on_context, shows_a_word
 
 LONG = 12  # more fact-bearing sentences than this: a long article
@@ -42,9 +41,8 @@ def _not_a_name(answer: Answer, content: list[Sentence], starts: list[int]) -> b
     """A verb or an adjective the parser took for a name ("fed"), or a vague word."""
     if norm(answer.text) in VAGUE_ANSWERS:
         return True
-    at = bisect.bisect_right(starts, answer.start) - 1
-    sent = content[at] if at >= 0 else None
-    if sent is None or not sent.start <= answer.start < sent.end:
+    sent = sentence_at(content, starts, answer.start)
+    if sent is None:
         return False
     root = sent.span.doc[answer.tok_start : answer.tok_end].root
     return root.pos_ in ("VERB", "AUX", "ADJ", "ADV")

@@ -8,13 +8,12 @@ Moon", "the Steelyard", "in Lübeck" and "Hamburg, Bremen and Lübeck" are no pe
 """
 from __future__ import annotations
 
-import bisect
 from typing import Any
 
 from quizapp.core.generate.answers import Answer
 from quizapp.core.generate.lexicon import TITLES, country_key
 from quizapp.core.generate.names import compact
-from quizapp.core.generate.segment import Sentence
+from quizapp.core.generate.segment import Sentence, sentence_at
 
 _PLACE_PREPOSITIONS = ("in", "at", "near")
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -36,12 +35,6 @@ def title_length(doc: Any, start: int, end: int) -> int:
             break  # "St Paul" names a cathedral's saint
         n += 1
     return n if n and doc[start + n].text[:1].isupper() else 0
-
-
-def _sentence_of(answer: Answer, content: list[Sentence], starts: list[int]) -> Sentence | None:
-    at = bisect.bisect_right(starts, answer.start) - 1
-    sent = content[at] if at >= 0 else None
-    return sent if sent is not None and sent.start <= answer.start < sent.end else None
 
 
 def _as_a_place(doc: Any, start: int, end: int) -> str | None:
@@ -75,14 +68,13 @@ def settle_people(pool: list[Answer], content: list[Sentence]) -> None:
     placed: dict[str, str] = {}
     sited: set[str] = set()  # names some mention treats as a place ("in Washington")
     for a in pool:
-        if a.kind in ("place", "org") and " " not in a.text:
-            sent = _sentence_of(a, content, starts)
-            if sent is not None and _as_a_place(sent.span.doc, a.tok_start, a.tok_end):
-                sited.add(compact(a.text))
-        if a.kind != "person":
-            continue
-        sent = _sentence_of(a, content, starts)
+        one_word = a.kind in ("place", "org") and " " not in a.text
+        sent = sentence_at(content, starts, a.start) if one_word or a.kind == "person" else None
         if sent is None:
+            continue
+        if one_word:
+            if _as_a_place(sent.span.doc, a.tok_start, a.tok_end):
+                sited.add(compact(a.text))
             continue
         doc = sent.span.doc
         n = title_length(doc, a.tok_start, a.tok_end)

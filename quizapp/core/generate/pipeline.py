@@ -30,7 +30,7 @@ from quizapp.core.generate.names import compact
 from quizapp.core.generate.people import settle_people
 from quizapp.core.generate.rank import FORM_WEIGHT, order
 from quizapp.core.generate.reading import Cleaned
-from quizapp.core.generate.references import resolve_ones
+from quizapp.core.generate.references import resolve_ones, sentences_before
 from quizapp.core.generate.segment import Sentence
 from quizapp.core.generate.topic import (
     central_entities,
@@ -160,9 +160,7 @@ def draft_questions(text: str, kind: str = "txt",
         best: Answer | None = None
         first_draft = len(drafts)
         facts = fact_factor(sent) if long else 1.0
-        before: list[Sentence] = []
-        while len(before) < 3 and (before[-1] if before else sent).index in previous:
-            before.append(previous[(before[-1] if before else sent).index])  # nearest first
+        before = sentences_before(previous, sent) if long else []
         for a in answers:
             if trivial_conjunct(a, sent, answers, pool, central):
                 continue

@@ -23,6 +23,18 @@ def counted_noun(sentence: Sentence) -> str | None:
     return found
 
 
+def sentences_before(previous: dict[int, Sentence], sent: Sentence, n: int = 3,
+                     ) -> list[Sentence]:
+    """Up to `n` sentences before `sent` in its paragraph, nearest first (`previous`: a
+    sentence's index -> the sentence before it in the same paragraph)."""
+    out: list[Sentence] = []
+    at = sent.index
+    while len(out) < n and at in previous:
+        out.append(previous[at])
+        at = previous[at].index
+    return out
+
+
 def resolve_ones(prompt: str, before: list[Sentence]) -> str:
     """'The two upper ones ...' -> 'The two upper chambers ...' when a sentence just before
     (`before`: nearest first) counts chambers; the prompt as it is otherwise."""

@@ -1,6 +1,7 @@
 """Sentence segmentation with character offsets into the cleaned text."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -74,3 +75,10 @@ def segment(text: str) -> list[Sentence]:
                 )
             )
     return sentences
+
+
+def sentence_at(content: list[Sentence], starts: list[int], offset: int) -> Sentence | None:
+    """The sentence of `content` (whose start offsets are `starts`) holding `offset`."""
+    at = bisect.bisect_right(starts, offset) - 1
+    sent = content[at] if at >= 0 else None
+    return sent if sent is not None and sent.start <= offset < sent.end else None

@@ -25,6 +25,9 @@ _RANGE = re.compile(r"\b(1\d{3}|20\d{2})(\s*(?:–|-|and|to)\s*)(1\d{3}|20\d{2})
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)(\s*(?:%|percent|per cent))")
 
 
+YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b")  # a year of the last millennium or this one
+
+
 def possible(text: str, latest_year: int | None = None) -> bool:
     """A value that can be: a share within 0-100%, a decade or a century that exists, no
     year after the article's latest (a 2019 article has no "2021")."""
@@ -107,7 +110,7 @@ def generated(answer: Answer, rng: random.Random) -> list[str]:
         return special
     out: list[str] = []
     month = next((m for m in MONTHS if m in text), None)
-    year_m = re.search(r"\b(1\d{3}|20\d{2})\b", text)
+    year_m = YEAR.search(text)
     hedged = bool(re.search(r"(?i)\b(about|around|circa|c\.|roughly|approximately|some)\b",
                             text))
     if answer.kind == "date" and (month or year_m):
